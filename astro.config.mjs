@@ -1,0 +1,19 @@
+// @ts-check
+import { defineConfig } from 'astro/config'
+import mdx from '@astrojs/mdx'
+
+// TRUSTWALK_BASE lets the same site deploy under a sub-path, e.g. GitHub Pages: `/trustwalk/`.
+const base = process.env.TRUSTWALK_BASE ?? '/'
+
+export default defineConfig({
+  srcDir: './site',
+  publicDir: './site/public',
+  outDir: './dist-site',
+  base,
+  trailingSlash: 'ignore',
+  integrations: [mdx()],
+  markdown: {
+    shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' }, wrap: false },
+  },
+  server: { host: '127.0.0.1' },
+})
