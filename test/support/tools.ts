@@ -6,6 +6,8 @@ import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 
 export const CHROMIUM = '/usr/bin/chromium'
+/** Debian's AWS CLI. A pyenv shim named `aws` elsewhere on PATH is not it. */
+export const AWS_CLI = '/usr/bin/aws'
 
 export function hasTool(name: string): boolean {
   try {
@@ -21,7 +23,12 @@ export function hasTool(name: string): boolean {
  * warning and returns false so the caller can `describe.skipIf(!ok)`.
  */
 export function requireTool(name: string, why: string): boolean {
-  const present = name === 'chromium' ? existsSync(CHROMIUM) : hasTool(name)
+  const present =
+    name === 'chromium'
+      ? existsSync(CHROMIUM)
+      : name === 'aws'
+        ? existsSync(AWS_CLI)
+        : hasTool(name)
   if (present) return true
   const message = `${name} is not installed: ${why}`
   if (process.env.CI === 'true')
