@@ -24,6 +24,11 @@ export interface WorkflowRun {
   refProtected?: boolean
   /** The triggering event (`event_name`). Default `push`. */
   event?: string
+  /**
+   * For `pull_request` events: the pull request number, which names the ref GitHub checks out
+   * (`refs/pull/N/merge`). Default `1`.
+   */
+  pullRequestNumber?: number | string
   /** For `pull_request` events: the PR's source branch (`head_ref`). */
   headRef?: string
   /** For `pull_request` events: the PR's target branch (`base_ref`). */
