@@ -8,3 +8,41 @@ export * from './handshake/trace.js'
 export * from './handshake/network.js'
 export type { WorkflowRun } from './github/run.js'
 export * from './aws/arn.js'
+export { decodeJwt, extractToken, type DecodedJwt, type JwtHeader } from './aws/oidc/jwt.js'
+export { registeredClaimsProblem, audiences, REQUIRED_CLAIMS } from './aws/oidc/claims.js'
+export {
+  inspectJwks,
+  keysForKid,
+  keyFitsAlgorithm,
+  importVerificationKey,
+  type PublicJwk,
+  type JwksInspection,
+} from './aws/oidc/jwks.js'
+export {
+  fetchOidcConfiguration,
+  discoverOidcConfiguration,
+  discoveryUrl,
+  OidcDiscoveryError,
+  type OidcConfiguration,
+  type OidcDiscoveryDocument,
+  type DiscoveryOptions,
+  type DiscoveryResult,
+} from './aws/oidc/discovery.js'
+export {
+  createVerificationCache,
+  type VerificationCache,
+  type VerificationCacheOptions,
+} from './aws/oidc/cache.js'
+export {
+  verifyWebIdentityToken,
+  type OidcProviderRef,
+  type VerifyOptions,
+  type TokenVerification,
+} from './aws/oidc/verify.js'
+export {
+  SOURCES as VERIFICATION_SOURCES,
+  STS_ALGORITHMS,
+  STS_MESSAGES,
+  DEFAULT_CLOCK_SKEW_SECONDS,
+  type StsAlgorithm,
+} from './aws/oidc/sources.js'
