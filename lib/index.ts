@@ -46,3 +46,44 @@ export {
   DEFAULT_CLOCK_SKEW_SECONDS,
   type StsAlgorithm,
 } from './aws/oidc/sources.js'
+export {
+  githubClaims,
+  GITHUB_ISSUER,
+  type GitHubClaims,
+  type ClaimOptions,
+} from './github/claims.js'
+export {
+  githubSubject,
+  parseSubject,
+  type SubjectTemplate,
+  type SubjectOptions,
+  type SubjectClaims,
+  type ParsedSubject,
+} from './github/subject.js'
+export {
+  GITHUB_CLAIM_DOCS,
+  GITHUB_HEADER_DOCS,
+  GITHUB_CLAIM_DOCS_SOURCES,
+  explainGithubClaim,
+} from './github/claim-docs.js'
+export {
+  githubDiscoveryDocument,
+  GITHUB_CLAIMS_SUPPORTED,
+  type GitHubDiscoveryDocument,
+} from './github/discovery.js'
+export {
+  generateSigningKey,
+  importSigningKey,
+  kidFromJwk,
+  type GitHubJwk,
+  type SigningKey,
+} from './github/keys.js'
+export { DEMO_KEYS } from './github/demo-keys.js'
+export {
+  createGitHubIssuer,
+  normalizeIssuerUrl,
+  type GitHubIssuer,
+  type GitHubIssuerOptions,
+  type IssueTokenOptions,
+} from './github/issuer.js'
+export { TOKEN_ENDPOINT_PATH, type RunnerEnv } from './github/token-endpoint.js'
