@@ -1,0 +1,173 @@
+/**
+ * The `trustwalk` dispatcher: global options, the command word, `--help`, and the mapping from
+ * errors to exit statuses. `cli.ts` is the executable wrapper around `main`.
+ */
+import { readFileSync } from 'node:fs'
+import { TrustwalkError } from '../errors.js'
+import { parseArgs, UsageError } from './cli-args.js'
+import { EXIT, type CliContext, type Command } from './cli-context.js'
+import { commandHelp, topLevelHelp } from './cli-help.js'
+import { suggest } from './cli-suggest.js'
+import { COMMANDS } from './commands/index.js'
+import { colorEnabled, createStyle } from './terminal.js'
+
+/** The version in package.json. */
+export function cliVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string
+  }
+  return pkg.version
+}
+
+/** Streams and environment the CLI runs against (the real process by default). */
+export interface CliProcess {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean }
+  stderr: NodeJS.WritableStream & { isTTY?: boolean }
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean }
+  env: Record<string, string | undefined>
+  untilStopped(): Promise<string>
+}
+
+/**
+ * Run `trustwalk` with the words after the program name; resolves to the exit status.
+ *
+ * @example
+ * process.exitCode = await main(['decode', '--help'], processStreams())
+ */
+export async function main(argv: readonly string[], proc: CliProcess): Promise<number> {
+  const leading: string[] = []
+  let i = 0
+  while (i < argv.length && argv[i]!.startsWith('-') && argv[i] !== '-') leading.push(argv[i++]!)
+  const noColor = argv.includes('--no-color')
+  const context = makeContext(proc, noColor)
+  const name = argv[i]
+  const command = COMMANDS.find((c) => c.spec.name === name)
+
+  try {
+    for (const flag of leading) {
+      if (flag === '--version' || flag === '-V') {
+        context.out(cliVersion())
+        return EXIT.ok
+      }
+      if (flag === '--help' || flag === '-h') {
+        context.out(
+          topLevelHelp(
+            COMMANDS.map((c) => c.spec),
+            cliVersion(),
+            context.style,
+          ),
+        )
+        return EXIT.ok
+      }
+      if (flag !== '--no-color') {
+        const guess = suggest(flag, ['--help', '--version', '--no-color'])
+        throw new UsageError(`unknown option '${flag}'.${guess ? ` Did you mean '${guess}'?` : ''}`)
+      }
+    }
+    if (name === undefined) {
+      context.err(
+        topLevelHelp(
+          COMMANDS.map((c) => c.spec),
+          cliVersion(),
+          context.errStyle,
+        ),
+      )
+      context.err('')
+      throw new UsageError('no command given.')
+    }
+    if (name === 'help') return help(argv[i + 1], context)
+    if (!command) {
+      const guess = suggest(name, [...COMMANDS.map((c) => c.spec.name), 'help'])
+      throw new UsageError(
+        `unknown command '${name}'.${guess ? ` Did you mean 'trustwalk ${guess}'?` : ''}`,
+      )
+    }
+    const args = parseArgs(argv.slice(i + 1), command.spec)
+    if (args.bool('help')) {
+      context.out(commandHelp(command.spec, context.style))
+      return EXIT.ok
+    }
+    return await command.run(args, context)
+  } catch (error) {
+    return report(error, command?.spec.name ?? '', context)
+  }
+}
+
+function help(topic: string | undefined, context: CliContext): number {
+  if (topic === undefined) {
+    context.out(
+      topLevelHelp(
+        COMMANDS.map((c) => c.spec),
+        cliVersion(),
+        context.style,
+      ),
+    )
+    return EXIT.ok
+  }
+  const command = COMMANDS.find((c) => c.spec.name === topic)
+  if (!command) {
+    const guess = suggest(
+      topic,
+      COMMANDS.map((c) => c.spec.name),
+    )
+    throw new UsageError(
+      `no help for '${topic}': not a command.${guess ? ` Did you mean '${guess}'?` : ''}`,
+    )
+  }
+  context.out(commandHelp(command.spec, context.style))
+  return EXIT.ok
+}
+
+/** Turn an error into one line on standard error and an exit status. */
+function report(error: unknown, commandName: string, context: CliContext): number {
+  const prefix = context.errStyle.red(commandName ? `trustwalk ${commandName}:` : 'trustwalk:')
+  if (error instanceof UsageError) {
+    context.err(`${prefix} ${error.message}`)
+    const where = error.command ? `trustwalk ${error.command} --help` : 'trustwalk --help'
+    context.err(context.errStyle.dim(`Run '${where}' for usage.`))
+    return EXIT.badInput
+  }
+  if (error instanceof TrustwalkError) {
+    context.err(`${prefix} ${error.message}`)
+    return EXIT.badInput
+  }
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error)
+  context.err(`${prefix} internal error (a bug in trustwalk; please report it): ${detail}`)
+  return EXIT.internal
+}
+
+function makeContext(proc: CliProcess, noColorFlag: boolean): CliContext {
+  const write = (stream: NodeJS.WritableStream) => (text: string) => {
+    stream.write(`${text}\n`)
+  }
+  return {
+    out: write(proc.stdout),
+    err: write(proc.stderr),
+    style: createStyle(colorEnabled({ isTTY: proc.stdout.isTTY, env: proc.env, noColorFlag })),
+    errStyle: createStyle(colorEnabled({ isTTY: proc.stderr.isTTY, env: proc.env, noColorFlag })),
+    env: proc.env,
+    stdin: proc.stdin,
+    untilStopped: proc.untilStopped,
+  }
+}
+
+/** The real process: its streams, environment, and a way to wait for SIGINT/SIGTERM. */
+export function processStreams(): CliProcess {
+  // `trustwalk decode --json | head -1` closes the pipe early: stop quietly, as Unix tools do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+    throw error
+  })
+  const untilStopped = () =>
+    new Promise<string>((resolve) => {
+      for (const signal of ['SIGINT', 'SIGTERM'] as const)
+        process.once(signal, () => resolve(signal))
+    })
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    untilStopped,
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * The Trace in a terminal: one line per check, ✓ or ✗, the failing check explained (what was
+ * expected, what was found, where the rule comes from), and STS's answer.
+ */
+import type { Check, Step, Trace } from '../../handshake/trace.js'
+import type { Style } from '../terminal.js'
+
+const STEP_TITLES: Record<Step['id'], string> = {
+  discovery: 'discovery    AWS reads the issuer’s discovery document and JWKS',
+  issue: 'issue        the token and the request STS received',
+  verify: 'verify       provider, audience, signature and time claims',
+  conditions: 'conditions   the role’s trust policy',
+  credentials: 'credentials  session duration, tags, temporary credentials',
+}
+
+/** A value for one line: JSON, shortened when long. */
+export function showValue(value: unknown, max = 160): string {
+  const text =
+    typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? 'undefined')
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text
+}
+
+/**
+ * Lines for a list of checks: `✓ summary  (id)`; a failed check also gets its expected and actual
+ * values and its source.
+ *
+ * @example
+ * renderChecks(verification.checks, createStyle(false)).join('\n')
+ */
+export function renderChecks(checks: readonly Check[], style: Style, indent = '  '): string[] {
+  const lines: string[] = []
+  for (const check of checks) {
+    const mark = check.ok ? style.green('✓') : style.red('✗')
+    const summary = check.ok ? check.summary : style.bold(check.summary)
+    lines.push(`${indent}${mark} ${summary}  ${style.dim(`(${check.id})`)}`)
+    if (check.ok) continue
+    const pad = `${indent}    `
+    if ('expected' in check && check.expected !== undefined) {
+      lines.push(`${pad}${style.dim('expected:')} ${style.green(showValue(check.expected))}`)
+    }
+    if ('actual' in check && check.actual !== undefined) {
+      lines.push(`${pad}${style.dim('actual:  ')} ${style.red(showValue(check.actual))}`)
+    }
+    if (check.source) lines.push(`${pad}${style.dim(`source:   ${check.source}`)}`)
+  }
+  return lines
+}
+
+/** The header line of one step: number, name, status. */
+export function renderStepHeader(step: Step, index: number, style: Style): string {
+  const status =
+    step.status === 'pass'
+      ? style.green('pass')
+      : step.status === 'fail'
+        ? style.red(style.bold('FAIL'))
+        : style.dim('skipped')
+  const title = STEP_TITLES[step.id]
+  const text = step.status === 'skipped' ? style.dim(title) : style.bold(title)
+  return `${index + 1}. ${text}  ${status}`
+}
+
+/**
+ * The whole Trace: each step with its checks, then STS's answer. `explainStep` may add lines under
+ * a failed step (e.g. the trust-policy evaluation under `conditions`).
+ */
+export function renderTrace(
+  trace: Trace,
+  style: Style,
+  explainStep?: (step: Step) => string[],
+): string[] {
+  const lines: string[] = []
+  trace.steps.forEach((step, index) => {
+    lines.push(renderStepHeader(step, index, style))
+    lines.push(...renderChecks(step.checks, style, '   '))
+    if (step.status === 'fail' && explainStep) lines.push(...explainStep(step))
+  })
+  lines.push('', ...renderOutcome(trace, style))
+  return lines
+}
+
+/** STS's answer, as the client would see it. */
+export function renderOutcome(trace: Trace, style: Style): string[] {
+  const { outcome } = trace
+  if (outcome.ok) {
+    const r = outcome.response
+    return [
+      `${style.green('✓ STS issued credentials')} for ${style.bold(r.AssumedRoleUser.Arn)}`,
+      `  ${style.dim('AccessKeyId')} ${r.Credentials.AccessKeyId}  ${style.dim('Expiration')} ${r.Credentials.Expiration}`,
+      `  ${style.dim('SubjectFromWebIdentityToken')} ${r.SubjectFromWebIdentityToken}`,
+    ]
+  }
+  const { code, message, status } = outcome.error
+  return [`${style.red(`✗ STS answered ${status} ${code}:`)} ${message}`]
+}
