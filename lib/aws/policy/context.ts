@@ -1,0 +1,119 @@
+/**
+ * `requestContextFromToken`: the condition keys AWS fills for an OIDC AssumeRoleWithWebIdentity
+ * request — exactly those, so a policy that tests anything else sees a missing key, as in AWS.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif
+ */
+import { conditionKeyPrefix } from '../arn.js'
+import { GITHUB_CONDITION_CLAIMS, isGitHubIssuer } from './github-keys.js'
+
+/** Condition key → value; multi-valued keys (`aws:TagKeys`, `…:amr`) as arrays. */
+export type RequestContext = Record<string, string | string[]>
+
+export interface RequestContextOptions {
+  /** `sts:RoleSessionName`, the `RoleSessionName` parameter of the request. */
+  roleSessionName?: string
+  /** Sets `aws:CurrentTime` and `aws:EpochTime`, global keys every request carries. */
+  currentTime?: Date
+  /** Sets `aws:SourceIp`, the caller's address. */
+  sourceIp?: string
+}
+
+/** The claim carrying session tags (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_adding-assume-role-idp). */
+export const SESSION_TAGS_CLAIM = 'https://aws.amazon.com/tags'
+/** The claim carrying a source identity (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html). */
+export const SOURCE_IDENTITY_CLAIM = 'https://aws.amazon.com/source_identity'
+
+/**
+ * Build the request context STS evaluates a trust policy against, from verified token claims and
+ * the IAM OIDC provider that matched the token's `iss`. Keys are `P:claim` where `P` is the
+ * provider URL minus `https://`: `P:aud`, `P:sub`, `P:amr`, `P:email` when present; for GitHub
+ * issuers also the ten GitHub keys (`P:repository`, `P:ref`…) when present; `aws:FederatedProvider`
+ * (the provider ARN), `sts:RoleSessionName`, session tags (`aws:RequestTag/K`, `aws:TagKeys`,
+ * `sts:TransitiveTagKeys`) and `sts:SourceIdentity`.
+ *
+ * @example
+ * requestContextFromToken(
+ *   { iss: 'https://token.actions.githubusercontent.com', aud: 'sts.amazonaws.com', sub: 'repo:octo-org/octo-repo:ref:refs/heads/main', repository_owner: 'octo-org' },
+ *   { Url: 'https://token.actions.githubusercontent.com', Arn: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com' },
+ *   { roleSessionName: 'GitHubActions' },
+ * )
+ * // { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+ * //   'token.actions.githubusercontent.com:sub': 'repo:octo-org/octo-repo:ref:refs/heads/main',
+ * //   'aws:FederatedProvider': 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com',
+ * //   'sts:RoleSessionName': 'GitHubActions' }   — no repository_owner: AWS never fills it
+ */
+export function requestContextFromToken(
+  claims: Record<string, unknown>,
+  provider: { Url: string; Arn: string },
+  options: RequestContextOptions = {},
+): RequestContext {
+  const p = conditionKeyPrefix(provider.Url)
+  const context: RequestContext = {}
+  const put = (key: string, value: string | string[] | undefined): void => {
+    if (value !== undefined) context[key] = value
+  }
+  // Google: `:aud` reads `azp` when present and `:oaud` reads `aud` (FACTS.md §5; Sim choice:
+  // Google only).
+  if (p === 'accounts.google.com' && typeof claims.azp === 'string') {
+    put(`${p}:aud`, claims.azp)
+    put(`${p}:oaud`, claimValue(claims.aud))
+  } else {
+    put(`${p}:aud`, claimValue(claims.aud))
+  }
+  put(`${p}:sub`, claimString(claims.sub))
+  put(`${p}:amr`, claims.amr === undefined ? undefined : claimList(claims.amr))
+  put(`${p}:email`, claimString(claims.email))
+  if (isGitHubIssuer(provider.Url)) {
+    for (const claim of GITHUB_CONDITION_CLAIMS) put(`${p}:${claim}`, claimString(claims[claim]))
+  }
+  put('aws:FederatedProvider', provider.Arn)
+  put('sts:RoleSessionName', options.roleSessionName)
+  addSessionTags(context, claims[SESSION_TAGS_CLAIM])
+  put('sts:SourceIdentity', claimString(claims[SOURCE_IDENTITY_CLAIM]))
+  if (options.currentTime) {
+    put('aws:CurrentTime', options.currentTime.toISOString().replace(/\.\d{3}Z$/, 'Z'))
+    put('aws:EpochTime', String(Math.floor(options.currentTime.getTime() / 1000)))
+  }
+  put('aws:SourceIp', options.sourceIp)
+  return context
+}
+
+/**
+ * `{"principal_tags": {"K": ["v"]}, "transitive_tag_keys": ["K"]}` → `aws:RequestTag/K`,
+ * `aws:TagKeys`, `sts:TransitiveTagKeys`.
+ */
+function addSessionTags(context: RequestContext, tags: unknown): void {
+  if (typeof tags !== 'object' || tags === null) return
+  const { principal_tags: principalTags, transitive_tag_keys: transitive } = tags as Record<
+    string,
+    unknown
+  >
+  if (typeof principalTags === 'object' && principalTags !== null) {
+    const keys: string[] = []
+    for (const [k, v] of Object.entries(principalTags)) {
+      const value = Array.isArray(v) ? claimString(v[0]) : claimString(v)
+      if (value === undefined) continue
+      context[`aws:RequestTag/${k}`] = value
+      keys.push(k)
+    }
+    if (keys.length) context['aws:TagKeys'] = keys
+  }
+  if (Array.isArray(transitive)) context['sts:TransitiveTagKeys'] = claimList(transitive)
+}
+
+/** Claims are strings; numbers and booleans are read as their text, anything else is absent. */
+function claimString(v: unknown): string | undefined {
+  if (typeof v === 'string') return v
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v)
+  return undefined
+}
+
+function claimList(v: unknown): string[] {
+  const items = Array.isArray(v) ? v : [v]
+  return items.map(claimString).filter((s): s is string => s !== undefined)
+}
+
+/** `aud` may be an array in OIDC; Sim choice: then the key is multi-valued. */
+function claimValue(v: unknown): string | string[] | undefined {
+  return Array.isArray(v) ? claimList(v) : claimString(v)
+}
