@@ -109,7 +109,12 @@ export function derivedUuid(seed: string): string {
   return uuidFromHex(sha256Hex(`uuid:${seed}`))
 }
 
-/** Lay out the first 32 hex characters of `hex` as a version-4-shaped UUID. */
+/**
+ * Lay out the first 32 hex characters of `hex` as a version-4-shaped UUID.
+ *
+ * @example
+ * uuidFromHex('0'.repeat(32)) // '00000000-0000-4000-8000-000000000000'
+ */
 export function uuidFromHex(hex: string): string {
   const h = hex.slice(0, 32).padEnd(32, '0').split('')
   h[12] = '4'

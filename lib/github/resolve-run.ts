@@ -4,9 +4,20 @@
  *
  * Claim meanings: https://docs.github.com/en/actions/reference/security/oidc
  */
-import { InvalidInputError } from '../errors.js'
 import { derivedId, derivedNodeId, derivedSha } from './derive.js'
 import type { WorkflowRun } from './run.js'
+import {
+  SHA,
+  bad,
+  branchName,
+  flag,
+  fullRef,
+  hexSha,
+  numeric,
+  oneOf,
+  refName,
+  text,
+} from './run-fields.js'
 
 /** A workflow run with every default applied and every field checked. */
 export interface ResolvedRun {
@@ -47,7 +58,6 @@ export interface ResolvedRun {
 const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9_]|-(?=[A-Za-z0-9_])){0,38}$/
 // Repository names: ASCII letters, digits, `.`, `-`, `_`, at most 100 characters.
 const REPO = /^[A-Za-z0-9._-]{1,100}$/
-const SHA = /^[0-9a-f]{40}$/
 const EVENT = /^[a-z][a-z_]*$/
 /** Events whose runs carry `head_ref`/`base_ref` (https://docs.github.com/en/actions/reference/workflows-and-actions/variables). */
 const PR_EVENTS = new Set(['pull_request', 'pull_request_target'])
@@ -173,42 +183,6 @@ function resolveRef(run: WorkflowRun, event: string, baseRef: string): string {
   return `refs/heads/${branchName(branch, 'run.branch')}`
 }
 
-function fullRef(ref: unknown, path: string): string {
-  const s = text(ref, path)
-  const m = /^refs\/(heads|tags)\/(.+)$/.exec(s)
-  if (m) return `refs/${m[1]}/${refName(m[2]!, path)}`
-  if (/^refs\/pull\/[1-9][0-9]*\/(merge|head)$/.test(s)) return s
-  throw bad(
-    `"${s}" is not a full ref like refs/heads/main, refs/tags/v1 or refs/pull/7/merge`,
-    path,
-  )
-}
-
-/** Git's ref-name rules (https://git-scm.com/docs/git-check-ref-format), the parts that matter here. */
-function refName(value: unknown, path: string): string {
-  const s = text(value, path)
-  const broken =
-    /[\x00-\x20\x7f~^:?*[\\]/.test(s) ||
-    s.includes('..') ||
-    s.includes('@{') ||
-    s.includes('//') ||
-    s.startsWith('/') ||
-    s.endsWith('/') ||
-    s.endsWith('.') ||
-    s.endsWith('.lock') ||
-    s === '@' ||
-    s.split('/').some((part) => part.startsWith('.'))
-  if (broken) throw bad(`"${s}" is not a valid git ref name (git check-ref-format)`, path)
-  return s
-}
-
-function branchName(value: unknown, path: string): string {
-  const s = refName(value, path)
-  if (s.startsWith('refs/'))
-    throw bad(`give the branch name ("main"), not a full ref ("${s}")`, path)
-  return s
-}
-
 function resolveReusable(
   run: WorkflowRun,
   callerRef: string,
@@ -275,47 +249,4 @@ function resolveProperties(props: WorkflowRun['customProperties']): [string, str
     if (typeof value !== 'string') throw bad('must be a string or an array of strings', path)
     return [`repo_property_${name}`, value]
   })
-}
-
-function hexSha(value: unknown, path: string): string {
-  if (typeof value !== 'string' || !SHA.test(value)) {
-    throw bad(`${JSON.stringify(value)} is not a commit SHA (40 lowercase hex characters)`, path)
-  }
-  return value
-}
-
-function numeric(value: unknown, path: string): string | undefined {
-  if (value === undefined) return undefined
-  if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return String(value)
-  if (typeof value === 'string' && /^[1-9][0-9]{0,19}$/.test(value)) return value
-  throw bad(`${JSON.stringify(value)} is not a positive whole number`, path)
-}
-
-function text(value: unknown, path: string): string {
-  if (typeof value !== 'string') throw bad(`expected a string, got ${describe(value)}`, path)
-  if (value === '') throw bad('must not be empty', path)
-  return value
-}
-
-function flag(value: unknown, path: string): boolean | undefined {
-  if (value === undefined || typeof value === 'boolean') return value
-  throw bad(`expected true or false, got ${describe(value)}`, path)
-}
-
-function oneOf<T extends string>(
-  value: unknown,
-  allowed: readonly T[],
-  path: string,
-): T | undefined {
-  if (value === undefined) return undefined
-  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T
-  throw bad(`expected one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`, path)
-}
-
-function describe(value: unknown): string {
-  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value
-}
-
-function bad(message: string, path: string): InvalidInputError {
-  return new InvalidInputError(`${path}: ${message}`, path)
 }

@@ -93,7 +93,12 @@ export async function tokenEndpoint(
   return json(200, { value: token })
 }
 
-/** A JSON response, as GitHub's services send it. */
+/**
+ * A JSON response, as GitHub's services send it.
+ *
+ * @example
+ * json(404, { message: 'Not Found' }).status // 404
+ */
 export function json(
   status: number,
   body: unknown,
