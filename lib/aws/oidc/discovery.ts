@@ -253,7 +253,7 @@ function jwksUriProblem(value: unknown): string | undefined {
     return `${JSON.stringify(value)} is not an absolute URL`
   }
   // Sim allowance: plain http on loopback, so the emulators can serve the issuer locally.
-  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)
+  const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(url.hostname)
   if (url.protocol === 'https:' || (url.protocol === 'http:' && loopback)) return undefined
   return `${JSON.stringify(value)} uses ${url.protocol.replace(':', '')}`
 }
