@@ -8,7 +8,7 @@ import { parseArgs, UsageError } from './cli-args.js'
 import { EXIT, type CliContext, type Command } from './cli-context.js'
 import { commandHelp, topLevelHelp } from './cli-help.js'
 import { suggest } from './cli-suggest.js'
-import { COMMANDS } from './commands/index.js'
+import { COMMAND_NAMES, loadCommand, loadCommands } from './commands/index.js'
 import { colorEnabled, createStyle } from './terminal.js'
 
 /** The version in package.json. */
@@ -41,7 +41,7 @@ export async function main(argv: readonly string[], proc: CliProcess): Promise<n
   const noColor = argv.includes('--no-color')
   const context = makeContext(proc, noColor)
   const name = argv[i]
-  const command = COMMANDS.find((c) => c.spec.name === name)
+  let commandName = ''
 
   try {
     for (const flag of leading) {
@@ -50,13 +50,7 @@ export async function main(argv: readonly string[], proc: CliProcess): Promise<n
         return EXIT.ok
       }
       if (flag === '--help' || flag === '-h') {
-        context.out(
-          topLevelHelp(
-            COMMANDS.map((c) => c.spec),
-            cliVersion(),
-            context.style,
-          ),
-        )
+        context.out(await topLevel(context.style))
         return EXIT.ok
       }
       if (flag !== '--no-color') {
@@ -65,23 +59,19 @@ export async function main(argv: readonly string[], proc: CliProcess): Promise<n
       }
     }
     if (name === undefined) {
-      context.err(
-        topLevelHelp(
-          COMMANDS.map((c) => c.spec),
-          cliVersion(),
-          context.errStyle,
-        ),
-      )
+      context.err(await topLevel(context.errStyle))
       context.err('')
       throw new UsageError('no command given.')
     }
-    if (name === 'help') return help(argv[i + 1], context)
+    if (name === 'help') return await help(argv[i + 1], context)
+    const command = await loadCommand(name)
     if (!command) {
-      const guess = suggest(name, [...COMMANDS.map((c) => c.spec.name), 'help'])
+      const guess = suggest(name, [...COMMAND_NAMES, 'help'])
       throw new UsageError(
         `unknown command '${name}'.${guess ? ` Did you mean 'trustwalk ${guess}'?` : ''}`,
       )
     }
+    commandName = name
     const args = parseArgs(argv.slice(i + 1), command.spec)
     if (args.bool('help')) {
       context.out(commandHelp(command.spec, context.style))
@@ -89,27 +79,29 @@ export async function main(argv: readonly string[], proc: CliProcess): Promise<n
     }
     return await command.run(args, context)
   } catch (error) {
-    return report(error, command?.spec.name ?? '', context)
+    return report(error, commandName, context)
   }
 }
 
-function help(topic: string | undefined, context: CliContext): number {
+/** `trustwalk --help`, with every command's summary. */
+async function topLevel(style: CliContext['style']): Promise<string> {
+  const commands = await loadCommands()
+  return topLevelHelp(
+    commands.map((c) => c.spec),
+    cliVersion(),
+    style,
+  )
+}
+
+/** `trustwalk help [COMMAND]`. */
+async function help(topic: string | undefined, context: CliContext): Promise<number> {
   if (topic === undefined) {
-    context.out(
-      topLevelHelp(
-        COMMANDS.map((c) => c.spec),
-        cliVersion(),
-        context.style,
-      ),
-    )
+    context.out(await topLevel(context.style))
     return EXIT.ok
   }
-  const command = COMMANDS.find((c) => c.spec.name === topic)
+  const command = await loadCommand(topic)
   if (!command) {
-    const guess = suggest(
-      topic,
-      COMMANDS.map((c) => c.spec.name),
-    )
+    const guess = suggest(topic, COMMAND_NAMES)
     throw new UsageError(
       `no help for '${topic}': not a command.${guess ? ` Did you mean '${guess}'?` : ''}`,
     )

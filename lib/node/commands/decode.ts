@@ -10,7 +10,7 @@ import { systemClock } from '../../clock.js'
 import type { Check } from '../../handshake/trace.js'
 import { UsageError, type CommandSpec } from '../cli-args.js'
 import { EXIT, warn, type CliContext, type Command } from '../cli-context.js'
-import { conditionKeyForClaim } from './condition-keys.js'
+import { conditionKeysForClaims } from './condition-keys.js'
 import { renderDecoded } from './decode-render.js'
 import { keySource, visibleChecks } from './jwks-source.js'
 import { humanDuration } from './time.js'
@@ -142,10 +142,11 @@ async function run(args: import('../cli-args.js').ParsedArgs, cli: CliContext): 
             }
     cli.out(JSON.stringify(value, null, 2))
   } else {
+    const conditionKeys = conditionKeysForClaims(payload)
     cli.out(
       renderDecoded(decoded, cli.style, {
         now,
-        conditionKeyFor: (claim) => conditionKeyForClaim(claim, iss),
+        conditionKeyFor: (claim) => conditionKeys.get(claim),
       }).join('\n'),
     )
     if (checks.length > 0) {

@@ -1,7 +1,23 @@
 /**
- * The `trustwalk` commands, in the order `trustwalk --help` lists them.
+ * The `trustwalk` commands, in the order `trustwalk --help` lists them. Each is loaded only when
+ * it runs, so `trustwalk decode` does not pay for the emulators `serve` starts.
  */
 import type { Command } from '../cli-context.js'
-import { decodeCommand } from './decode.js'
 
-export const COMMANDS: Command[] = [decodeCommand]
+const LOADERS: Record<string, () => Promise<Command>> = {
+  explain: async () => (await import('./explain.js')).explainCommand,
+  decode: async () => (await import('./decode.js')).decodeCommand,
+}
+
+/** Every command name, in help order. */
+export const COMMAND_NAMES: readonly string[] = Object.keys(LOADERS)
+
+/** The command called `name`, or `undefined` when there is none. */
+export async function loadCommand(name: string): Promise<Command | undefined> {
+  return Object.hasOwn(LOADERS, name) ? LOADERS[name]!() : undefined
+}
+
+/** Every command, in help order (for `trustwalk --help`). */
+export async function loadCommands(): Promise<Command[]> {
+  return Promise.all(COMMAND_NAMES.map((name) => LOADERS[name]!()))
+}
