@@ -1,0 +1,253 @@
+/**
+ * `walk(scenario)`: the whole handshake in one call, in memory. A GitHub issuer (with the fixed
+ * demo keys, so every walk is reproducible), the scenario's AWS account, and the workflow run meet
+ * on a virtual network; the job asks the runner's token endpoint for a token, something may go wrong
+ * on the way (the scenario's perturbations), and STS runs AssumeRoleWithWebIdentity. The result is
+ * the five-step Trace every surface renders.
+ */
+import { createAwsAccount } from '../aws/account.js'
+import { decodeJwt } from '../aws/oidc/jwt.js'
+import { assumeRoleWithWebIdentity } from '../aws/sts/assume-role-with-web-identity.js'
+import { seededRandom } from '../aws/sts/random.js'
+import { assembleTrace } from '../aws/sts/steps.js'
+import { manualClock } from '../clock.js'
+import { InvalidInputError, StsError, TrustwalkError } from '../errors.js'
+import { createGitHubIssuer, type GitHubIssuer } from '../github/issuer.js'
+import type { WorkflowRun } from '../github/run.js'
+import { createVirtualNetwork, type VirtualNetwork } from './network.js'
+import {
+  DEFAULT_SCENARIO_TIME,
+  GITHUB_ISSUER_URL,
+  parseScenario,
+  type Scenario,
+} from './scenario.js'
+import type { Check, StepId, Trace } from './trace.js'
+
+const GITHUB_OIDC = 'https://docs.github.com/en/actions/reference/security/oidc'
+const GET_ID_TOKEN = 'https://github.com/actions/toolkit/blob/main/packages/core/src/oidc-utils.ts'
+
+/**
+ * Run a scenario through all five steps and return the Trace. Throws `InvalidInputError` for a
+ * malformed scenario and `IamError` for an account IAM would refuse to create; every handshake
+ * failure is in the Trace instead.
+ *
+ * @example
+ * const trace = await walk(getScenario('wrong-audience'))
+ * trace.steps.map((s) => s.status) // ['skipped', 'pass', 'fail', 'skipped', 'skipped']
+ * trace.outcome.ok || trace.outcome.error.message // 'Incorrect token audience'
+ */
+export async function walk(input: Scenario): Promise<Trace> {
+  const scenario = parseScenario(input)
+  const clock = manualClock(scenario.clock ?? DEFAULT_SCENARIO_TIME)
+  const issuer = await createGitHubIssuer({
+    url: scenario.issuer ?? GITHUB_ISSUER_URL,
+    clock,
+    keys: 'demo',
+  })
+  const account = createAwsAccount(scenario.account)
+  const net = createVirtualNetwork({ [issuer.url]: issuer.handler })
+  const perturb = scenario.perturbations ?? {}
+  const audience =
+    scenario.audience === undefined ? 'sts.amazonaws.com' : (scenario.audience ?? undefined)
+  const checks: Check[] = []
+
+  const tokenRun = perturb.tokenFrom ?? scenario.run
+  let token = await mintToken(issuer, net, tokenRun, scenario, audience, checks)
+  const minted = decodeJwt(token)
+  const { payload: claims, header } = minted
+  checks.push({
+    id: 'issue.token-signed',
+    ok: true,
+    summary: `GitHub signed the token (${header.alg}, key ${header.kid}): sub ${String(claims.sub)}, aud ${String(claims.aud)}, valid until ${new Date(Number(claims.exp) * 1000).toISOString().replace('.000', '')}.`,
+    actual: { sub: claims.sub, aud: claims.aud, kid: header.kid },
+    source: GITHUB_OIDC,
+  })
+  if (perturb.tokenFrom) {
+    checks.push({
+      id: 'issue.token-from-another-run',
+      ok: true,
+      summary: `The token presented to STS was minted for ${perturb.tokenFrom.owner}/${perturb.tokenFrom.repo}, not for ${scenario.run.owner}/${scenario.run.repo}: any GitHub workflow can get a token like it, so only the trust policy's conditions tell them apart.`,
+      actual: claims.sub,
+      source: GITHUB_OIDC,
+    })
+  }
+  if (perturb.tamper) {
+    token = tamper(token, perturb.tamper, scenario.run)
+    checks.push({
+      id: 'issue.tampered-in-transit',
+      ok: true,
+      summary: {
+        signature:
+          'The token was altered after GitHub signed it: one character of the signature changed.',
+        payload:
+          'The token was altered after GitHub signed it: its sub claim was rewritten without re-signing.',
+        'alg-none':
+          'The token was altered after GitHub signed it: the signature was stripped and the header claims "alg": "none".',
+      }[perturb.tamper],
+      source: 'https://www.rfc-editor.org/rfc/rfc8725#section-2.1',
+    })
+  }
+  if (perturb.rotateKeys) {
+    const old = issuer.signingKid
+    const next = await issuer.rotateKeys()
+    if (perturb.rotateKeys === 'retire-old') issuer.retireKey(old)
+    checks.push({
+      id: 'issue.keys-rotated',
+      ok: true,
+      summary: `GitHub rotated its signing key to ${next} after minting the token; the old key ${old} is ${perturb.rotateKeys === 'retire-old' ? 'no longer published in the JWKS' : 'still published'}.`,
+      source: 'https://www.rfc-editor.org/rfc/rfc7517#section-5',
+    })
+  }
+  if (perturb.expireBySeconds !== undefined) {
+    const exp = Number(claims.exp)
+    clock.advance(exp + perturb.expireBySeconds - clock().getTime() / 1000)
+    checks.push({
+      id: 'issue.sts-called-late',
+      ok: true,
+      summary: `The job calls STS ${perturb.expireBySeconds} s after the token's exp (STS tolerates 300 s of clock skew).`,
+      actual: { exp, calledAt: Math.floor(clock().getTime() / 1000) },
+      source: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_oidc.html',
+    })
+  }
+
+  const trace = await assumeRoleWithWebIdentity(
+    account,
+    {
+      RoleArn: roleArnFor(scenario, account),
+      RoleSessionName: scenario.sessionName ?? 'GitHubActions',
+      WebIdentityToken: token,
+      ...(scenario.durationSeconds !== undefined && { DurationSeconds: scenario.durationSeconds }),
+      ...(scenario.policy !== undefined && { Policy: scenario.policy }),
+    },
+    { fetch: net.fetch, clock, random: seededRandom(`walk:${scenario.name}`) },
+  )
+
+  const data: Partial<Record<StepId, unknown>> = {}
+  for (const step of trace.steps) if (step.data !== undefined) data[step.id] = step.data
+  data.issue = {
+    token,
+    header,
+    claims,
+    requestedAudience: audience ?? null,
+    run: `${tokenRun.owner}/${tokenRun.repo}`,
+  }
+  data.discovery = {
+    ...(data.discovery as object | undefined),
+    requests: net.log.filter((r) => r.url.includes('/.well-known/')),
+  }
+  const outcome = trace.outcome.ok
+    ? trace.outcome
+    : {
+        ok: false as const,
+        error: new StsError(
+          trace.outcome.error.code,
+          trace.outcome.error.message,
+          trace.outcome.error.status,
+        ),
+      }
+  return assembleTrace([...checks, ...trace.steps.flatMap((s) => s.checks)], outcome, data)
+}
+
+/** The job's token: from the runner's token endpoint, as `@actions/core` getIDToken asks for it. */
+async function mintToken(
+  issuer: GitHubIssuer,
+  net: VirtualNetwork,
+  run: WorkflowRun,
+  scenario: Scenario,
+  audience: string | undefined,
+  checks: Check[],
+): Promise<string> {
+  const subjectTemplate = scenario.subjectTemplate
+  if (scenario.claims) {
+    // Claim overrides are a teaching device the runner protocol has no way to ask for.
+    const claims = Object.fromEntries(
+      Object.entries(scenario.claims).map(([k, v]) => [k, v === null ? undefined : v]),
+    )
+    const token = await issuer.issueToken(run, { audience, subjectTemplate, claims })
+    checks.push({
+      id: 'issue.id-token-request',
+      ok: true,
+      summary: `GitHub minted a token for ${run.owner}/${run.repo} with these claims changed: ${Object.keys(claims).join(', ')}.`,
+      source: GITHUB_OIDC,
+    })
+    return token
+  }
+  const env = issuer.runnerEnv(run, { subjectTemplate })
+  const url =
+    env.ACTIONS_ID_TOKEN_REQUEST_URL +
+    (audience === undefined ? '' : `&audience=${encodeURIComponent(audience)}`)
+  const response = await net.fetch(url, {
+    headers: { authorization: `Bearer ${env.ACTIONS_ID_TOKEN_REQUEST_TOKEN}` },
+  })
+  const body = (await response.json().catch(() => ({}))) as { value?: unknown; message?: unknown }
+  if (!response.ok || typeof body.value !== 'string') {
+    throw new TrustwalkError(
+      'TW_TOKEN_REQUEST_FAILED',
+      `GitHub's token endpoint answered ${response.status}: ${String(body.message ?? 'no token')}`,
+    )
+  }
+  checks.push({
+    id: 'issue.id-token-request',
+    ok: true,
+    summary:
+      audience === undefined
+        ? `The job in ${run.owner}/${run.repo} asked the runner's token endpoint for an ID token without an audience, so GitHub used its default, https://github.com/${run.owner}.`
+        : `The job in ${run.owner}/${run.repo} asked the runner's token endpoint for an ID token with audience ${audience} (GET $ACTIONS_ID_TOKEN_REQUEST_URL&audience=…, as @actions/core getIDToken does).`,
+    actual: audience ?? null,
+    source: GET_ID_TOKEN,
+  })
+  return body.value
+}
+
+function roleArnFor(scenario: Scenario, account: ReturnType<typeof createAwsAccount>): string {
+  if (scenario.roleArn !== undefined) return scenario.roleArn
+  const role =
+    scenario.roleName === undefined ? account.roles[0] : account.findRoleByName(scenario.roleName)
+  if (!role) {
+    throw new InvalidInputError(
+      scenario.roleName === undefined
+        ? 'account.roles: the account has no role to assume'
+        : `roleName: the account has no role named ${scenario.roleName}`,
+      scenario.roleName === undefined ? 'account.roles' : 'roleName',
+    )
+  }
+  return role.Arn
+}
+
+const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+
+/** Alter a signed token the way an attacker (or a broken proxy) would. */
+function tamper(
+  token: string,
+  how: 'signature' | 'payload' | 'alg-none',
+  run: WorkflowRun,
+): string {
+  const [h, p, s] = token.split('.') as [string, string, string]
+  if (how === 'signature') {
+    const i = Math.floor(s.length / 2)
+    const swapped = B64URL[(B64URL.indexOf(s[i]!) + 1) % 64]!
+    return `${h}.${p}.${s.slice(0, i)}${swapped}${s.slice(i + 1)}`
+  }
+  const claims = JSON.parse(base64UrlDecode(p)) as Record<string, unknown>
+  if (how === 'payload') {
+    const forged = `repo:${run.owner}/${run.repo}:ref:refs/heads/main`
+    claims.sub = claims.sub === forged ? `${forged}:forged` : forged
+    return `${h}.${base64UrlEncode(JSON.stringify(claims))}.${s}`
+  }
+  const header = JSON.parse(base64UrlDecode(h)) as Record<string, unknown>
+  return `${base64UrlEncode(JSON.stringify({ ...header, alg: 'none' }))}.${p}.`
+}
+
+function base64UrlDecode(segment: string): string {
+  const b64 = segment.replace(/-/g, '+').replace(/_/g, '/')
+  const bytes = Uint8Array.from(atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4)), (c) =>
+    c.charCodeAt(0),
+  )
+  return new TextDecoder().decode(bytes)
+}
+
+function base64UrlEncode(text: string): string {
+  let binary = ''
+  for (const b of new TextEncoder().encode(text)) binary += String.fromCharCode(b)
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+}

@@ -1,0 +1,227 @@
+/**
+ * The local emulators: trustwalk's GitHub issuer and STS on real HTTP, on this machine only, so that
+ * software nobody here wrote — the AWS SDK, the AWS CLI, `@actions/core` — can run the handshake.
+ *
+ * The one deviation from AWS: the issuer is served over plain `http://127.0.0.1:PORT` (AWS requires
+ * an https provider URL). Its condition keys are therefore `127.0.0.1:PORT:sub` and so on, and the
+ * scenario's trust policies are moved to that prefix (`withIssuer`).
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createAwsAccount, IamError, type AwsAccount } from '../aws/account.js'
+import { stsHandler, type StsCall } from '../aws/sts/handler.js'
+import { systemClock } from '../clock.js'
+import { InvalidInputError } from '../errors.js'
+import { createGitHubIssuer, type GitHubIssuer } from '../github/issuer.js'
+import type { Handler } from '../handshake/network.js'
+import { parseScenario, withIssuer, type Scenario } from '../handshake/scenario.js'
+import { DEFAULT_SCENARIO_NAME, getScenario } from '../handshake/scenarios.js'
+import { serveHandler } from './http.js'
+
+export interface EmulatorOptions {
+  /** Default `127.0.0.1`. */
+  host?: string
+  /** Fixed ports; default: any free ones. */
+  issuerPort?: number
+  stsPort?: number
+  /** Keep a fresh token for the scenario's run in a temp file (`AWS_WEB_IDENTITY_TOKEN_FILE`). Default true. */
+  tokenFile?: boolean
+  /** Called after every STS request, with the Trace for AssumeRoleWithWebIdentity. */
+  onCall?: (call: StsCall) => void
+}
+
+/** What a job needs to run against the emulators, as environment variables. */
+export interface EmulatorEnv {
+  ACTIONS_ID_TOKEN_REQUEST_URL: string
+  ACTIONS_ID_TOKEN_REQUEST_TOKEN: string
+  AWS_ENDPOINT_URL_STS: string
+  AWS_REGION: string
+  AWS_DEFAULT_REGION: string
+  AWS_ROLE_ARN: string
+  AWS_ROLE_SESSION_NAME: string
+  /** There is no instance metadata service here; stop SDKs and the CLI from looking for one. */
+  AWS_EC2_METADATA_DISABLED: string
+  AWS_WEB_IDENTITY_TOKEN_FILE?: string
+}
+
+export interface RunningEmulators {
+  /** The issuer URL, e.g. `http://127.0.0.1:41234` (the token's `iss`). */
+  issuer: string
+  /** The STS endpoint URL. */
+  sts: string
+  roleArn: string
+  env: EmulatorEnv
+  /** The audience the scenario's job asks for (`sts.amazonaws.com` unless it says otherwise). */
+  audience: string | undefined
+  /** The scenario as served (issuer moved to loopback). */
+  scenario: Scenario
+  account: AwsAccount
+  githubIssuer: GitHubIssuer
+  /** Mint a fresh token for the scenario's run (or another run) with its audience. */
+  issueToken(run?: Scenario['run'], audience?: string | null): Promise<string>
+  close(): Promise<void>
+}
+
+const REGION = 'us-east-1'
+
+/**
+ * Start the issuer and STS on loopback HTTP for a scenario (default: the happy path). Perturbations
+ * are for `walk()` and are not applied here.
+ *
+ * @example
+ * const emu = await startEmulators()
+ * const sts = new STSClient({ endpoint: emu.sts, region: emu.env.AWS_REGION })
+ * await sts.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: emu.roleArn, RoleSessionName: 'x', WebIdentityToken: await emu.issueToken() }))
+ * await emu.close()
+ */
+export async function startEmulators(
+  input: Scenario | string = DEFAULT_SCENARIO_NAME,
+  options: EmulatorOptions = {},
+): Promise<RunningEmulators> {
+  const original = parseScenario(typeof input === 'string' ? getScenario(input) : input)
+  // The account is created once as written, so IAM's write-time checks (the GitHub guardrail)
+  // apply to the scenario's real issuer, not to the loopback stand-in.
+  createAwsAccount(original.account)
+  const host = options.host ?? '127.0.0.1'
+  let issuerHandler: Handler = async () => new Response('starting', { status: 503 })
+  const issuerServer = await serveHandler((r) => issuerHandler(r), {
+    host,
+    port: options.issuerPort,
+  })
+  const closers: (() => Promise<unknown>)[] = [() => issuerServer.close()]
+  const close = async () => {
+    for (const c of closers.reverse()) await c().catch(() => {})
+  }
+  try {
+    const scenario = withIssuer(original, issuerServer.url)
+    const githubIssuer = await createGitHubIssuer({ url: issuerServer.url, clock: systemClock })
+    issuerHandler = githubIssuer.handler
+    const account = createAwsAccount(scenario.account)
+    const sts = stsHandler(account, {
+      fetch: globalThis.fetch,
+      clock: systemClock,
+      onCall: options.onCall,
+    })
+    // Above serveHandler's 1 MiB default, so that STS itself answers oversized parameters.
+    const stsServer = await serveHandler(sts, {
+      host,
+      port: options.stsPort,
+      maxBodyBytes: 2 * 1024 * 1024,
+    })
+    closers.push(() => stsServer.close())
+    const role =
+      scenario.roleArn ??
+      (scenario.roleName ? account.findRoleByName(scenario.roleName) : account.roles[0])?.Arn
+    if (!role)
+      throw new InvalidInputError(
+        'account.roles: the scenario has no role to assume',
+        'account.roles',
+      )
+    const audience =
+      scenario.audience === undefined ? 'sts.amazonaws.com' : (scenario.audience ?? undefined)
+    const issueToken = (run = scenario.run, aud: string | null | undefined = audience) =>
+      githubIssuer.issueToken(run, {
+        audience: aud ?? undefined,
+        subjectTemplate: scenario.subjectTemplate,
+      })
+    const env: EmulatorEnv = {
+      ...githubIssuer.runnerEnv(scenario.run, { subjectTemplate: scenario.subjectTemplate }),
+      AWS_ENDPOINT_URL_STS: stsServer.url,
+      AWS_REGION: REGION,
+      AWS_DEFAULT_REGION: REGION,
+      AWS_ROLE_ARN: role,
+      AWS_ROLE_SESSION_NAME: scenario.sessionName ?? 'GitHubActions',
+      AWS_EC2_METADATA_DISABLED: 'true',
+    }
+    if (options.tokenFile !== false) {
+      const dir = await mkdtemp(join(tmpdir(), 'trustwalk-'))
+      const file = join(dir, 'web-identity-token')
+      const refresh = async () => writeFile(file, await issueToken(), { mode: 0o600 })
+      await refresh()
+      // GitHub tokens live five minutes; keep the file fresh for as long as the emulators run.
+      const timer = setInterval(() => void refresh().catch(() => {}), 60_000)
+      timer.unref()
+      closers.push(async () => {
+        clearInterval(timer)
+        await rm(dir, { recursive: true, force: true })
+      })
+      env.AWS_WEB_IDENTITY_TOKEN_FILE = file
+    }
+    return {
+      issuer: issuerServer.url,
+      sts: stsServer.url,
+      roleArn: role,
+      env,
+      audience,
+      scenario,
+      account,
+      githubIssuer,
+      issueToken,
+      close,
+    }
+  } catch (error) {
+    await close()
+    throw error
+  }
+}
+
+/**
+ * Read a scenario JSON file, with errors that name the file and the place: bad JSON (line and
+ * column), an unknown or mistyped field (its JSON path), or an account IAM would refuse.
+ *
+ * @example
+ * const scenario = await loadScenarioFile('scenario.json')
+ */
+export async function loadScenarioFile(file: string): Promise<Scenario> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (error) {
+    throw new InvalidInputError(
+      `${file}: cannot read the scenario file (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      undefined,
+      { cause: error },
+    )
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (error) {
+    throw new InvalidInputError(
+      `${file}: not valid JSON${jsonErrorPlace(text, error)}: ${(error as Error).message}`,
+      undefined,
+      { cause: error },
+    )
+  }
+  let scenario: Scenario
+  try {
+    scenario = parseScenario(json)
+  } catch (error) {
+    if (error instanceof InvalidInputError)
+      throw new InvalidInputError(`${file}: ${error.message}`, error.path, { cause: error })
+    throw error
+  }
+  try {
+    createAwsAccount(scenario.account)
+  } catch (error) {
+    if (error instanceof IamError) {
+      throw new InvalidInputError(
+        `${file}: account: IAM would refuse it (${error.code}): ${error.message}`,
+        'account',
+        { cause: error },
+      )
+    }
+    throw error
+  }
+  return scenario
+}
+
+/** " at line L, column C" when the parser says where. */
+function jsonErrorPlace(text: string, error: unknown): string {
+  const m = /position (\d+)/.exec(String((error as Error)?.message))
+  if (!m) return ''
+  const before = text.slice(0, Number(m[1]))
+  const line = before.split('\n').length
+  return ` at line ${line}, column ${before.length - before.lastIndexOf('\n')}`
+}
