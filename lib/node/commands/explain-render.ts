@@ -66,7 +66,7 @@ export function renderEvaluation(evaluation: PolicyEvaluation, style: Style): st
 }
 
 /** What to change so that the token is allowed — or why the denial may be right. */
-export function whatToChange(evaluation: PolicyEvaluation, trace: Trace): string[] {
+export function whatToChange(evaluation: PolicyEvaluation | undefined, trace: Trace): string[] {
   const out: string[] = []
   const { outcome } = trace
   if (!outcome.ok) {
@@ -91,6 +91,7 @@ export function whatToChange(evaluation: PolicyEvaluation, trace: Trace): string
       out.push(`Fix the request: ${message}`)
     }
   }
+  if (evaluation === undefined) return out
   if (evaluation.decision === 'ExplicitDeny') {
     const deny = evaluation.statements.find((s) => s.applies && s.effect === 'Deny')
     if (deny)
