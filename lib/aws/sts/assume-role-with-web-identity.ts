@@ -120,16 +120,21 @@ export async function assumeRoleWithWebIdentity(
     requestContext,
     evaluation,
   }
+  // The check for sts:AssumeRoleWithWebIdentity itself; further actions get their own checks.
+  const main = mainDecision(evaluation)
   checks.push({
     id: 'conditions.trust-policy',
-    ok: evaluation.decision === 'Allow',
-    summary: evaluation.reason,
+    ok: main === 'Allow',
+    summary: sentence(
+      main === 'Allow' && evaluation.decision !== 'Allow'
+        ? allowReason(evaluation)
+        : evaluation.reason,
+    ),
     expected: 'Allow',
-    actual: evaluation.decision,
+    actual: main,
     source: TRUST_POLICY_DOC,
   })
-  if (evaluation.decision !== 'Allow')
-    return fail(new StsError('AccessDenied', NOT_AUTHORIZED, 403))
+  if (main !== 'Allow') return fail(new StsError('AccessDenied', NOT_AUTHORIZED, 403))
 
   for (const extra of evaluation.additionalActions) {
     // A token with session tags needs sts:TagSession, one with a source identity
