@@ -6,7 +6,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_oidc_secure-by-default.html
  *
  * Reproduces what was observed (FACTS.md §5, Aug 2026): rejected — no `sub`, `"*"`,
- * `["*","repo:acme/x"]`, only `…:repository`; accepted — `repo:*`, `repo:*/*`,
+ * `["*","repo:acme/x"]`, only `…:repository`; accepted — `repo:*` (and its `repo:<any>/<any>` form),
  * `["repo:acme/x","*"]` (only the first value is read), a `job_workflow_ref` pattern.
  * Sim choices: every Allow statement naming the provider must pass; only the three plain operators
  * count (no `IfExists`, no set qualifier); a first value made only of `*` is "scoped to all";
