@@ -87,3 +87,63 @@ export {
   type IssueTokenOptions,
 } from './github/issuer.js'
 export { TOKEN_ENDPOINT_PATH, type RunnerEnv } from './github/token-endpoint.js'
+export {
+  parseTrustPolicy,
+  isTrustPolicy,
+  MAX_POLICY_CHARS,
+  IAM_TRUST_POLICY_QUOTA,
+} from './aws/policy/parse.js'
+export { PolicyDocumentError, type SourceLocation } from './aws/policy/policy-error.js'
+export type {
+  TrustPolicy,
+  PolicyStatement,
+  PolicyVersion,
+  PolicyWarning,
+  Effect,
+  LocatedString,
+  PrincipalElement,
+  ActionElement,
+  ConditionClause,
+  ConditionValue,
+  ConditionOperatorName,
+} from './aws/policy/model.js'
+export {
+  requestContextFromToken,
+  SESSION_TAGS_CLAIM,
+  SOURCE_IDENTITY_CLAIM,
+  type RequestContext,
+  type RequestContextOptions,
+} from './aws/policy/context.js'
+export {
+  OIDC_CONDITION_CLAIMS,
+  GITHUB_CONDITION_CLAIMS,
+  UNMAPPED_GITHUB_CLAIMS,
+  isGitHubIssuer,
+  isUnmappedGitHubClaim,
+} from './aws/policy/github-keys.js'
+export { whyKeyIsAbsent } from './aws/policy/absent-key.js'
+export {
+  OPERATORS as CONDITION_OPERATORS,
+  parseOperatorName,
+  type OperatorSpec,
+  type OperatorFamily,
+} from './aws/policy/operator-names.js'
+export { compileWildcard, matchWildcard, type WildcardPattern } from './aws/policy/wildcard.js'
+export {
+  evaluateTrustPolicy,
+  ASSUME_ROLE_WITH_WEB_IDENTITY,
+  type EvaluateOptions,
+} from './aws/policy/evaluate.js'
+export type {
+  Decision,
+  PolicyEvaluation,
+  StatementEvaluation,
+  ConditionEvaluation,
+  ConditionValueEvaluation,
+  ElementMatch,
+  ActionDecision,
+  AdditionalActionDecision,
+} from './aws/policy/evaluation.js'
+export { checkGuardrail, GUARDRAIL_SOURCE, type GuardrailResult } from './aws/policy/guardrail.js'
+export { explainEvaluation, type ExplainOptions } from './aws/policy/explain.js'
+export { whatToChange } from './aws/policy/explain-hints.js'

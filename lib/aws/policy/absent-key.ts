@@ -3,8 +3,9 @@
  * "AWS never fills token.actions.githubusercontent.com:repository_owner" is the answer to many
  * "Not authorized" puzzles (FACTS.md §5 "Never populated", §6 #10).
  */
-import type { ContextIndex } from './context-index.js'
+import { ContextIndex } from './context-index.js'
 import { SESSION_TAGS_CLAIM, SOURCE_IDENTITY_CLAIM } from './context.js'
+import type { RequestContext } from './context.js'
 import {
   GITHUB_CONDITION_CLAIMS,
   OIDC_CONDITION_CLAIMS,
@@ -80,4 +81,15 @@ export function absentKeyReason(key: string, index: ContextIndex): string {
 
 function neverFilled(key: string, claim: string): string {
   return `AWS never fills ${key}: it does not turn the token's ${claim} claim into a condition key`
+}
+
+/**
+ * Why `key` is missing from a request context — for the token inspector and explanations.
+ *
+ * @example
+ * whyKeyIsAbsent('token.actions.githubusercontent.com:event_name', requestContextFromToken(claims, provider))
+ * // 'AWS never fills token.actions.githubusercontent.com:event_name: it does not turn the token's event_name claim into a condition key'
+ */
+export function whyKeyIsAbsent(key: string, context: RequestContext): string {
+  return absentKeyReason(key, new ContextIndex(context))
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { evaluateTrustPolicy } from '../../../lib/aws/policy/evaluate.js'
+import { explainEvaluation } from '../../../lib/aws/policy/explain.js'
 import { OPERATORS } from '../../../lib/aws/policy/operator-names.js'
 import { parseTrustPolicy } from '../../../lib/aws/policy/parse.js'
 import { PolicyDocumentError } from '../../../lib/aws/policy/policy-error.js'
@@ -141,7 +142,7 @@ describe('evaluateTrustPolicy: inputs and caching', () => {
   })
 })
 
-describe('evaluateTrustPolicy never throws on valid policies and arbitrary contexts', () => {
+describe('evaluateTrustPolicy and explainEvaluation never throw on valid policies and arbitrary contexts', () => {
   const keys = [
     SUB,
     `${K}:aud`,
@@ -213,6 +214,7 @@ describe('evaluateTrustPolicy never throws on valid policies and arbitrary conte
         expect(['Allow', 'ExplicitDeny', 'ImplicitDeny']).toContain(r.decision)
         expect(r.reason.length).toBeGreaterThan(0)
         expect(r.statements).toHaveLength(p.Statement.length)
+        expect(explainEvaluation(r)[0]).toBe(`Decision: ${r.decision}`)
       }),
       { numRuns: 1000 },
     )
