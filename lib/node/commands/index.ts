@@ -5,6 +5,7 @@
 import type { Command } from '../cli-context.js'
 
 const LOADERS: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./serve.js')).serveCommand,
   walk: async () => (await import('./walk.js')).walkCommand,
   explain: async () => (await import('./explain.js')).explainCommand,
   decode: async () => (await import('./decode.js')).decodeCommand,

@@ -3,17 +3,16 @@
  * the Trace — one line per check, the failing check explained.
  */
 import type { PolicyEvaluation } from '../../aws/policy/evaluation.js'
-import { parseScenario, type Scenario } from '../../handshake/scenario.js'
+import type { Scenario } from '../../handshake/scenario.js'
 import { SCENARIOS, getScenario } from '../../handshake/scenarios.js'
 import type { Trace } from '../../handshake/trace.js'
 import { walk } from '../../handshake/walk.js'
-import { InvalidInputError } from '../../errors.js'
 import { UsageError, type CommandSpec, type ParsedArgs } from '../cli-args.js'
 import { EXIT, type CliContext, type Command } from '../cli-context.js'
 import { suggest } from '../cli-suggest.js'
+import { loadScenarioFile } from '../emulators.js'
 import { padEnd } from '../terminal.js'
 import { renderEvaluation, whatToChange } from './explain-render.js'
-import { readInputFile } from './token-input.js'
 import { renderTrace } from './trace-render.js'
 
 const spec: CommandSpec = {
@@ -61,26 +60,7 @@ async function chooseScenario(args: ParsedArgs): Promise<Scenario | undefined> {
   if (name !== undefined && file !== undefined) {
     throw new UsageError('give a scenario name or --scenario-file, not both.', 'walk')
   }
-  if (file !== undefined) {
-    const text = await readInputFile(file, '--scenario-file')
-    let value: unknown
-    try {
-      value = JSON.parse(text)
-    } catch {
-      throw new InvalidInputError(`The scenario file ${file} is not JSON.`, '--scenario-file')
-    }
-    try {
-      return parseScenario(value)
-    } catch (error) {
-      if (error instanceof InvalidInputError) {
-        throw new InvalidInputError(
-          `The scenario file ${file} is not a scenario: ${error.message}.`,
-          error.path,
-        )
-      }
-      throw error
-    }
-  }
+  if (file !== undefined) return loadScenarioFile(file)
   if (name === undefined) return undefined
   if (!SCENARIOS.some((s) => s.name === name)) {
     const guess = suggest(

@@ -68,22 +68,26 @@ describe('trustwalk (top level)', () => {
     ])
   })
 
-  it('gives every command a --help with a usage line, options and examples', async () => {
-    const commands = await listedCommands()
-    for (const command of commands) {
-      const result = await runCli([command, '--help'])
-      expect(result.status, command).toBe(0)
-      expect(result.stderr, command).toBe('')
-      expect(result.stdout, command).toMatch(new RegExp(`^Usage:\\n  trustwalk ${command}`, 'm'))
-      expect(result.stdout, command).toContain('--json')
-      expect(result.stdout, command).toMatch(/^Examples:\n {2}# .+\n {2}\$ trustwalk /m)
-      expect(result.stdout, command).toContain('Exit status:')
-      const short = await runCli([command, '-h'])
-      expect(short.stdout, command).toBe(result.stdout)
-      const viaHelp = await runCli(['help', command])
-      expect(viaHelp.stdout, command).toBe(result.stdout)
-    }
-  })
+  it(
+    'gives every command a --help with a usage line, options and examples',
+    { timeout: 120_000 },
+    async () => {
+      const commands = await listedCommands()
+      for (const command of commands) {
+        const result = await runCli([command, '--help'])
+        expect(result.status, command).toBe(0)
+        expect(result.stderr, command).toBe('')
+        expect(result.stdout, command).toMatch(new RegExp(`^Usage:\\n  trustwalk ${command}`, 'm'))
+        expect(result.stdout, command).toContain('--json')
+        expect(result.stdout, command).toMatch(/^Examples:\n {2}# .+\n {2}\$ trustwalk /m)
+        expect(result.stdout, command).toContain('Exit status:')
+        const short = await runCli([command, '-h'])
+        expect(short.stdout, command).toBe(result.stdout)
+        const viaHelp = await runCli(['help', command])
+        expect(viaHelp.stdout, command).toBe(result.stdout)
+      }
+    },
+  )
 
   it('writes no colour when stdout is not a terminal', async () => {
     const result = await runCli(['--help'])

@@ -106,7 +106,7 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<RunRes
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 20_000)
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)
     child.on('error', reject)
     child.on('close', (status) => {
       clearTimeout(timer)
@@ -133,7 +133,7 @@ export function runInTty(args: string[], env: Record<string, string> = {}): RunR
     env: cleanEnv({ TERM: 'xterm-256color', ...env }),
     encoding: 'utf8',
     input: '',
-    timeout: 20_000,
+    timeout: 60_000,
   })
   return {
     status: result.status,

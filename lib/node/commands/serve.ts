@@ -1,0 +1,140 @@
+/**
+ * `trustwalk serve`: the GitHub issuer and STS on real HTTP on loopback, for a scenario, until
+ * SIGINT/SIGTERM — so the AWS CLI, the AWS SDK and `@actions/core` can run the handshake here.
+ */
+import type { StsCall } from '../../aws/sts/handler.js'
+import { SCENARIOS } from '../../handshake/scenarios.js'
+import { loadScenarioFile, startEmulators, type RunningEmulators } from '../emulators.js'
+import { UsageError, type CommandSpec, type ParsedArgs } from '../cli-args.js'
+import { EXIT, type CliContext, type Command } from '../cli-context.js'
+import { suggest } from '../cli-suggest.js'
+import { serveBanner } from './serve-banner.js'
+
+const spec: CommandSpec = {
+  name: 'serve',
+  summary: 'run the GitHub issuer and STS on loopback HTTP, for real clients',
+  usage: ['serve [SCENARIO | --scenario-file FILE] [--port N] [--json]'],
+  description: [
+    "Serves the issuer (discovery, JWKS, the runner's token endpoint) and the STS Query API (AssumeRoleWithWebIdentity, GetCallerIdentity) for a scenario — by default happy-path: one account, the GitHub provider pointing at the local issuer, and a role the scenario's run may assume. Prints the URLs and the environment a job needs, then serves until Ctrl-C (SIGINT) or SIGTERM.",
+    'The one deviation from AWS: the issuer is plain http://127.0.0.1 (AWS requires an https provider URL), so its condition keys read 127.0.0.1:PORT:sub and so on.',
+  ],
+  flags: [
+    {
+      name: 'scenario-file',
+      type: 'string',
+      value: 'FILE',
+      help: 'serve the scenario in this JSON file (format: trustwalk walk --help)',
+    },
+    {
+      name: 'port',
+      type: 'string',
+      value: 'N',
+      help: 'the issuer listens on port N and STS on N+1 (default: free ports)',
+    },
+    {
+      name: 'json',
+      type: 'boolean',
+      help: 'print one JSON line once ready: {"issuer", "sts", "roleArn", "env"}',
+    },
+  ],
+  positionals: { min: 0, max: 1 },
+  examples: [
+    {
+      comment: 'start the emulators; the banner shows aws and node commands to try',
+      command: 'trustwalk serve',
+    },
+    {
+      comment: 'another scenario, on fixed ports',
+      command: 'trustwalk serve environment-subject --port 4010',
+    },
+    {
+      comment: 'for scripts: read the one JSON line',
+      command: 'trustwalk serve --json | head -1 | jq -r .env.AWS_ENDPOINT_URL_STS',
+    },
+  ],
+  exitCodes: [
+    [0, 'served, then stopped by SIGINT or SIGTERM'],
+    [
+      2,
+      'unknown scenario, unreadable scenario file, a port that is taken or invalid; usage errors',
+    ],
+  ],
+}
+
+function parsePort(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  const port = Number(value)
+  if (!/^\d+$/.test(value) || port < 1 || port > 65534) {
+    throw new UsageError(
+      `--port must be a whole number from 1 to 65534 (STS takes the next one), not ${JSON.stringify(value)}.`,
+      'serve',
+    )
+  }
+  return port
+}
+
+/** One line on standard error per STS request, so a learner sees what their client did. */
+function logCall(cli: CliContext, call: StsCall): void {
+  const { style } = { style: cli.errStyle }
+  const when = new Date().toISOString().slice(11, 19)
+  const action = call.action ?? '(no Action)'
+  if (call.error) {
+    const failed = call.trace?.steps.flatMap((s) => s.checks).find((c) => !c.ok)
+    cli.err(
+      `${style.dim(when)} ${action} ${style.red(`${call.status} ${call.error.code}`)}: ${call.error.message}${failed ? style.dim(` — ${failed.summary}`) : ''}`,
+    )
+  } else {
+    const who = call.trace?.outcome.ok ? ` ${call.trace.outcome.response.AssumedRoleUser.Arn}` : ''
+    cli.err(`${style.dim(when)} ${action} ${style.green(String(call.status))}${who}`)
+  }
+}
+
+async function run(args: ParsedArgs, cli: CliContext): Promise<number> {
+  const name = args.positionals[0]
+  const file = args.string('scenario-file')
+  if (name !== undefined && file !== undefined) {
+    throw new UsageError('give a scenario name or --scenario-file, not both.', 'serve')
+  }
+  if (name !== undefined && !SCENARIOS.some((s) => s.name === name)) {
+    const guess = suggest(
+      name,
+      SCENARIOS.map((s) => s.name),
+    )
+    throw new UsageError(
+      `no scenario named '${name}'.${guess ? ` Did you mean '${guess}'?` : ''} Run 'trustwalk walk --list' to see them.`,
+      'serve',
+    )
+  }
+  const port = parsePort(args.string('port'))
+  const scenario = file !== undefined ? await loadScenarioFile(file) : name
+  let emulators: RunningEmulators
+  try {
+    emulators = await startEmulators(scenario, {
+      issuerPort: port,
+      stsPort: port === undefined ? undefined : port + 1,
+      onCall: (call) => logCall(cli, call),
+    })
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EADDRINUSE' || code === 'EACCES') {
+      throw new UsageError(
+        `cannot listen on port ${port} or ${port! + 1}: ${code === 'EADDRINUSE' ? 'already in use' : 'permission denied'}.`,
+        'serve',
+      )
+    }
+    throw error
+  }
+  const stopped = cli.untilStopped()
+  if (args.bool('json')) {
+    const { issuer, sts, roleArn, env } = emulators
+    cli.out(JSON.stringify({ issuer, sts, roleArn, env }))
+  } else {
+    cli.out(serveBanner(emulators, cli.style).join('\n'))
+  }
+  const signal = await stopped
+  await emulators.close()
+  cli.err(cli.errStyle.dim(`trustwalk serve: ${signal}: stopped.`))
+  return EXIT.ok
+}
+
+export const serveCommand: Command = { spec, run }
