@@ -227,7 +227,7 @@ describe('verifySignature', () => {
       { signingDate: NOW, expiresIn: 60 },
     )
     const url = new URL('http://127.0.0.1:4566/')
-    for (const [k, v] of Object.entries(presigned.query)) url.searchParams.set(k, String(v))
+    for (const [k, v] of Object.entries(presigned.query ?? {})) url.searchParams.set(k, String(v))
     const request = {
       method: 'GET',
       url,
