@@ -126,7 +126,7 @@ describe('specific checks', () => {
     expect(result.checks[0]!.ok).toBe(false)
   })
 
-  it('key-rotation: an empty pinned JWKS accepts nothing, not even today's token', async () => {
+  it('key-rotation: an empty pinned JWKS accepts nothing, not even the token of today', async () => {
     const result = await checkAnswer(
       'key-rotation',
       JSON.stringify({
