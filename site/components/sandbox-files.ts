@@ -58,7 +58,7 @@ export function sandboxFiles(): FileSystemTree {
       version,
       type: 'module',
       // The sandbox runs the sources with tsx; the published package points at dist/ instead.
-      exports: { '.': './lib/index.ts', './node': './lib/node/index.ts' },
+      exports: { '.': './lib/index.ts', './node': './lib/node/emulators.ts' },
       dependencies,
     }),
   )
