@@ -6,7 +6,7 @@
  * an https provider URL). Its condition keys are therefore `127.0.0.1:PORT:sub` and so on, and the
  * scenario's trust policies are moved to that prefix (`withIssuer`).
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createAwsAccount, IamError, type AwsAccount } from '../aws/account.js'
@@ -25,7 +25,10 @@ export interface EmulatorOptions {
   /** Fixed ports; default: any free ones. */
   issuerPort?: number
   stsPort?: number
-  /** Keep a fresh token for the scenario's run in a temp file (`AWS_WEB_IDENTITY_TOKEN_FILE`). Default true. */
+  /**
+   * Keep a fresh token for the scenario's run in a temp file (`AWS_WEB_IDENTITY_TOKEN_FILE`), and
+   * write the `AWS_DATA_PATH` endpoint rule set beside it. Default true.
+   */
   tokenFile?: boolean
   /** Called after every STS request, with the Trace for AssumeRoleWithWebIdentity. */
   onCall?: (call: StsCall) => void
@@ -43,6 +46,12 @@ export interface EmulatorEnv {
   /** There is no instance metadata service here; stop SDKs and the CLI from looking for one. */
   AWS_EC2_METADATA_DISABLED: string
   AWS_WEB_IDENTITY_TOKEN_FILE?: string
+  /**
+   * For AWS CLI versions before 2.13, which ignore `AWS_ENDPOINT_URL_STS`: a data directory whose
+   * STS endpoint rule set points at the emulator (`AWS_DATA_PATH`, documented in
+   * https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-envvars.html).
+   */
+  AWS_DATA_PATH?: string
 }
 
 export interface RunningEmulators {
@@ -147,6 +156,7 @@ export async function startEmulators(
         await rm(dir, { recursive: true, force: true })
       })
       env.AWS_WEB_IDENTITY_TOKEN_FILE = file
+      env.AWS_DATA_PATH = await writeStsEndpointRuleSet(join(dir, 'aws-data'), stsServer.url)
     }
     return {
       issuer: issuerServer.url,
@@ -224,4 +234,38 @@ function jsonErrorPlace(text: string, error: unknown): string {
   const before = text.slice(0, Number(m[1]))
   const line = before.split('\n').length
   return ` at line ${line}, column ${before.length - before.lastIndexOf('\n')}`
+}
+
+/**
+ * Write an STS endpoint rule set that sends every STS call to `url`, in the layout botocore (the AWS
+ * CLI) reads from `AWS_DATA_PATH`: `sts/2011-06-15/endpoint-rule-set-1.json`. Returns the directory.
+ * Needed because CLIs before 2.13 honour neither `AWS_ENDPOINT_URL_STS` nor an endpoint for the
+ * STS client behind `AWS_WEB_IDENTITY_TOKEN_FILE`.
+ *
+ * @example
+ * env.AWS_DATA_PATH = await writeStsEndpointRuleSet('/tmp/tw/aws-data', 'http://127.0.0.1:4011')
+ */
+export async function writeStsEndpointRuleSet(dir: string, url: string): Promise<string> {
+  const param = (builtIn: string, type: 'String' | 'Boolean', required = false) => ({
+    builtIn,
+    type,
+    required,
+    documentation: builtIn,
+    ...(type === 'Boolean' && { default: false }),
+  })
+  const ruleSet = {
+    version: '1.0',
+    parameters: {
+      Region: param('AWS::Region', 'String'),
+      UseDualStack: param('AWS::UseDualStack', 'Boolean', true),
+      UseFIPS: param('AWS::UseFIPS', 'Boolean', true),
+      Endpoint: param('SDK::Endpoint', 'String'),
+      UseGlobalEndpoint: param('AWS::STS::UseGlobalEndpoint', 'Boolean', true),
+    },
+    rules: [{ conditions: [], endpoint: { url, properties: {}, headers: {} }, type: 'endpoint' }],
+  }
+  const versionDir = join(dir, 'sts', '2011-06-15')
+  await mkdir(versionDir, { recursive: true })
+  await writeFile(join(versionDir, 'endpoint-rule-set-1.json'), JSON.stringify(ruleSet, null, 2))
+  return dir
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseXML } from '@aws-sdk/xml-builder'
@@ -132,6 +132,7 @@ describe('startEmulators: lifecycle and scenarios', () => {
 
 describe('loadScenarioFile', () => {
   const dir = mkdtempSync(join(tmpdir(), 'trustwalk-scenarios-'))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
   const file = (name: string, text: string) => {
     const path = join(dir, name)
     writeFileSync(path, text)
