@@ -15,5 +15,14 @@ export default defineConfig({
   markdown: {
     shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' }, wrap: false },
   },
-  server: { host: '127.0.0.1' },
+  server: {
+    host: '127.0.0.1',
+    // Cross-origin isolation for the Node sandbox (WebContainer needs SharedArrayBuffer). Applies
+    // to `astro dev` and `astro preview` (npm start); static hosts use site/public/_headers or the
+    // on-demand site/public/coi-serviceworker.js. Everything the site loads is same-origin.
+    headers: {
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Embedder-Policy': 'require-corp',
+    },
+  },
 })
