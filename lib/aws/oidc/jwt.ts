@@ -3,6 +3,7 @@
  * its three parts, each decoded strictly. Verification lives in verify.ts.
  */
 import { MalformedTokenError } from '../../errors.js'
+import { binaryToBytes, decodeBase64url } from './base64url.js'
 import { describe } from './describe.js'
 import { WEB_IDENTITY_TOKEN_MAX } from './sources.js'
 
@@ -28,10 +29,8 @@ export interface DecodedJwt {
 }
 
 const PART_NAMES = ['header (first part)', 'payload (second part)', 'signature (third part)']
-const BASE64URL = /^[A-Za-z0-9_-]*$/
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
 const NON_ASCII = /[\x80-\xff]/
-const utf8 = new TextDecoder('utf-8', { fatal: true })
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
 /**
  * Take a JWT apart: split the three dot-separated parts, base64url-decode each, and parse the
@@ -92,11 +91,15 @@ export function decodeJwt(token: string): DecodedJwt {
     )
   }
   const payload = parseJsonObject(p, 1)
-  const signature = toBytes(decodeSegment(s, 2))
+  const signature = decodeBase64url(s, PART_NAMES[2]!)
+  let bytes: Uint8Array | undefined
   return {
     header: header as JwtHeader,
     payload,
-    signature,
+    // Decoded now (so bad base64url throws here), converted to bytes only when read.
+    get signature() {
+      return (bytes ??= binaryToBytes(signature))
+    },
     signingInput: token.slice(0, h.length + 1 + p.length),
     parts: { header: h, payload: p, signature: s },
   }
@@ -133,11 +136,11 @@ export function extractToken(text: string): string {
 function parseJsonObject(segment: string, index: 0 | 1): Record<string, unknown> {
   const part = PART_NAMES[index]!
   if (segment.length === 0) throw new MalformedTokenError(`The ${part} is empty.`)
-  const binary = decodeSegment(segment, index)
+  const binary = decodeBase64url(segment, part)
   let text = binary
   if (NON_ASCII.test(binary)) {
     try {
-      text = utf8.decode(toBytes(binary))
+      text = utf8.decode(binaryToBytes(binary))
     } catch {
       throw new MalformedTokenError(`The ${part} decodes to bytes that are not UTF-8 text.`)
     }
@@ -152,38 +155,6 @@ function parseJsonObject(segment: string, index: 0 | 1): Record<string, unknown>
     throw new MalformedTokenError(`The ${part} must be a JSON object, not ${describe(value)}.`)
   }
   return value
-}
-
-/** Strict base64url (RFC 7515 §2): URL-safe alphabet, no padding, canonical trailing bits. */
-function decodeSegment(segment: string, index: number): string {
-  const part = PART_NAMES[index]!
-  if (!BASE64URL.test(segment)) {
-    const at = [...segment].findIndex((c) => !ALPHABET.includes(c))
-    const char = [...segment][at]!
-    throw new MalformedTokenError(
-      `The ${part} is not base64url: ${JSON.stringify(char)} at position ${at} is not allowed (only A-Z, a-z, 0-9, "-" and "_", without "=" padding).`,
-    )
-  }
-  const rest = segment.length % 4
-  if (rest === 1) {
-    throw new MalformedTokenError(
-      `The ${part} is not base64url: ${segment.length} characters cannot encode whole bytes (the token may be truncated).`,
-    )
-  }
-  // Sim choice: reject non-canonical encodings (RFC 4648 §3.5), so an edited last character can
-  // never decode to the same bytes and pass unnoticed.
-  if (rest > 1 && ALPHABET.indexOf(segment[segment.length - 1]!) & (rest === 2 ? 0x0f : 0x03)) {
-    throw new MalformedTokenError(
-      `The ${part} is not canonical base64url: its last character sets bits that belong to no byte (it was altered).`,
-    )
-  }
-  return atob(segment.replace(/-/g, '+').replace(/_/g, '/'))
-}
-
-function toBytes(binary: string): Uint8Array {
-  const bytes = new Uint8Array(binary.length)
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
-  return bytes
 }
 
 function isJsonObject(value: unknown): value is Record<string, unknown> {
