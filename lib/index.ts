@@ -147,3 +147,41 @@ export type {
 export { checkGuardrail, GUARDRAIL_SOURCE, type GuardrailResult } from './aws/policy/guardrail.js'
 export { explainEvaluation, type ExplainOptions } from './aws/policy/explain.js'
 export { whatToChange } from './aws/policy/explain-hints.js'
+export { auditTrustPolicy, auditTrustPolicyReport, type AuditReport } from './aws/policy/audit.js'
+export {
+  SEVERITIES,
+  severityRank,
+  type Severity,
+  type Finding,
+  type FindingId,
+  type FindingLocation,
+  type Counterexample,
+  type CounterexampleProof,
+  type AttackRun,
+  type AttackSubjectTemplate,
+  type ClaimSet,
+  type IntendedScope,
+  type AuditOptions,
+  type AuditResult,
+} from './aws/policy/audit-types.js'
+export { FINDING_RULES, findingRule, type FindingRule } from './aws/policy/audit-catalogue.js'
+export {
+  attackerClaims,
+  attackerSubject,
+  type AttackerClaimOptions,
+} from './aws/policy/audit-claims.js'
+export {
+  extractTrustPolicies,
+  type ExtractedTrustPolicy,
+  type TrustPolicySourceFormat,
+} from './aws/policy/audit-extract.js'
+export { auditDocument, auditExtracted } from './aws/policy/audit-file.js'
+export { auditToSarif, type SarifLog, type SarifOptions } from './aws/policy/audit-sarif.js'
+export {
+  auditAndProve,
+  auditAndProveReport,
+  auditAndProveDocument,
+  proveFindings,
+  counterexampleScenario,
+  type AuditedProvider,
+} from './handshake/audit-proof.js'

@@ -200,16 +200,14 @@ function statementCauses(
     const open = openCause(c, clause)
     if (open) causes.push({ id: open, location: c.location, statement: s, condition: c })
   }
-  if (causes.length > 0) return causes
   const fixed = SAME_IDENTITY[cls]
+  if (causes.length > 0 && fixed) return causes
   for (const { c, clause } of guards) {
     const spec = OPERATORS.get(clause.operator.base)
     for (const v of c.values.filter((x) => x.matched)) {
       const suffix = providerSuffix(ctx, c.key) ?? ''
-      if (fixed) {
-        causes.push({ id: fixed, location: v.location, statement: s, condition: c, value: v.value })
-        return causes
-      }
+      if (fixed)
+        return [{ id: fixed, location: v.location, statement: s, condition: c, value: v.value }]
       if (spec?.wildcards && hasWildcard(v.value)) {
         const shape = shapeOf(suffix, v.value)
         const loose = c.values.length > 1 && c.values.some((x) => !x.matched)

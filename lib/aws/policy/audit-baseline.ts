@@ -39,6 +39,7 @@ const BENIGN = [
   '/app:ref:refs/heads/main',
   'octo-org/app:ref:refs/heads/main',
   'repo:octo-org/octo-repo:ref:refs/heads/main',
+  ':repo:octo-org/octo-repo:ref:refs/heads/main',
   'app',
   'x',
 ]

@@ -190,4 +190,8 @@ export interface AuditResult {
   /** Which policy in the file: role name or resource address (`Resources.DeployRole`). */
   policyName: string
   findings: Finding[]
+  /** What the reader had to assume to find this policy (unresolved variables, merged blocks…). */
+  notes?: string[]
+  /** Set when the policy could not be read (then `findings` is empty). */
+  error?: { code: string; message: string; location?: FindingLocation }
 }

@@ -122,7 +122,8 @@ export function auditTrustPolicyReport(
 
 /**
  * When a run from any other account gets in through a place in the policy, lesser findings at
- * that same place (or inside it) add nothing: drop them.
+ * that same place add nothing; when it runs its own code there (critical), neither do lesser
+ * findings inside that place. Drop them.
  */
 function subsumed(
   b: { cause: Cause; cls: AttackClass; severity: Severity },
@@ -135,7 +136,7 @@ function subsumed(
       severityRank(o.severity) < severityRank(b.severity) &&
       o.cause.statement.index === b.cause.statement.index &&
       (b.cause.location.path === o.cause.location.path ||
-        b.cause.location.path.startsWith(o.cause.location.path)),
+        (o.severity === 'critical' && b.cause.location.path.startsWith(o.cause.location.path))),
   )
 }
 
