@@ -72,7 +72,10 @@ export interface CachedDiscovery {
 
 /**
  * The issuer's configuration: from the cache when fresh (unless `refresh`), else fetched (and, when
- * it is valid, stored). Failed discoveries are never cached.
+ * it is valid, stored). Failed discoveries are never cached. Used by `verifyWebIdentityToken`.
+ *
+ * @example
+ * const { result, fromCache } = await configurationFor(iss, { fetch, clock, cache })
  */
 export async function configurationFor(
   issuer: string,
@@ -96,10 +99,13 @@ export async function configurationFor(
   if (!pending) {
     pending = discoverOidcConfiguration(issuer, options)
     state.pending.set(issuer, pending)
-    void pending.then((result) => {
-      state.pending.delete(issuer)
-      if (result.ok) state.entries.set(issuer, { result, fetchedAtMs: nowMs })
-    })
+    void pending.then(
+      (result) => {
+        state.pending.delete(issuer)
+        if (result.ok) state.entries.set(issuer, { result, fetchedAtMs: nowMs })
+      },
+      () => state.pending.delete(issuer),
+    )
   }
   return { result: await pending, fromCache: false }
 }
@@ -107,6 +113,9 @@ export async function configurationFor(
 /**
  * The WebCrypto key for a published key and algorithm, imported once per key object. A failed
  * import is not remembered.
+ *
+ * @example
+ * const cryptoKey = await verificationKeyFor(configuration.keys[0], 'RS256')
  */
 export function verificationKeyFor(key: PublicJwk, alg: StsAlgorithm): Promise<CryptoKey> {
   let byAlg = importedKeys.get(key)

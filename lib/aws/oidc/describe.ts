@@ -1,6 +1,11 @@
 /** How a wrong value is named in trustwalk's one-sentence error messages (internal). */
 
-/** "the number 5", "an array", "null": how a wrong value is named in messages. */
+/**
+ * "the number 5", "an array", "null": how a wrong value is named in messages.
+ *
+ * @example
+ * describe('1791484575') // 'the string "1791484575"'
+ */
 export function describe(value: unknown): string {
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'an array'
