@@ -1,71 +1,65 @@
 /**
- * `trustwalk explain` for a person: the trust-policy evaluation statement by statement with the
- * failing condition highlighted, the decision, and what to change.
+ * The trust-policy evaluation in a terminal: the engine's own explanation (`explainEvaluation`),
+ * coloured so the failing condition stands out, and "what to change" — the engine's hints for the
+ * policy plus hints for the checks STS makes before it (provider, audience, keys, expiry).
  */
-import type {
-  ConditionEvaluation,
-  PolicyEvaluation,
-  StatementEvaluation,
-} from '../../aws/policy/evaluation.js'
-import { closestAllow, label } from '../../aws/policy/evaluate.js'
+import type { PolicyEvaluation } from '../../aws/policy/evaluation.js'
+import { explainEvaluation } from '../../aws/policy/explain.js'
+import { whatToChange as policyChanges } from '../../aws/policy/explain-hints.js'
 import type { Trace } from '../../handshake/trace.js'
 import type { Style } from '../terminal.js'
-import { showValue } from './trace-render.js'
 
-const at = (location: { line: number }) => `line ${location.line}`
+/**
+ * `explainEvaluation` lines, indented and coloured, without its "What to change" section (the
+ * caller prints one for the whole handshake) and, with `withDecision: false`, without the decision
+ * and reason it starts with (when a check line above already says them).
+ *
+ * @example
+ * renderEvaluation(evaluation, createStyle(process.stdout.isTTY)).join('\n')
+ */
+export function renderEvaluation(
+  evaluation: PolicyEvaluation,
+  style: Style,
+  options: { withDecision?: boolean; indent?: string } = {},
+): string[] {
+  const indent = options.indent ?? '   '
+  const lines = explainEvaluation(evaluation)
+  const out: string[] = []
+  let skipping = false
+  // The first lines are "Decision: X", (an "Action:" line), the reason, and a blank line.
+  const start = options.withDecision === false ? lines.indexOf('') + 1 : 0
+  for (const line of lines.slice(start)) {
+    if (line === 'What to change:') {
+      skipping = true
+      continue
+    }
+    if (skipping) {
+      if (line === '') skipping = false
+      continue
+    }
+    out.push(line === '' ? '' : indent + paint(line, style))
+  }
+  while (out[out.length - 1] === '') out.pop()
+  return out
+}
 
-/** One condition clause: ✓/✗, operator, key, the policy's values and what the request had. */
-function conditionLines(c: ConditionEvaluation, style: Style, pad: string): string[] {
-  const mark = c.matched ? style.green('✓') : style.red('✗')
-  const values = c.values.map((v) => showValue(v.value)).join(', ')
-  const head = `${pad}${mark} ${c.operator} ${c.key} ${style.dim('∈')} [${values}]  ${style.dim(at(c.location))}`
-  if (c.matched) return [head]
-  const had = c.present ? showValue(c.contextValue) : style.yellow('(no such key in the request)')
-  return [
-    style.bold(head),
-    `${pad}    ${style.dim('the request has:')} ${style.red(had)}`,
-    `${pad}    ${style.dim(c.absentReason ?? c.reason)}`,
-  ]
+function paint(line: string, style: Style): string {
+  const decision = /^Decision: (\w+)$/.exec(line)
+  if (decision) {
+    const value = decision[1]!
+    return `${style.bold('Decision:')} ${style.bold(value === 'Allow' ? style.green(value) : style.red(value))}`
+  }
+  const marked = line.replace(/✓/g, style.green('✓')).replace(/✗/g, style.red('✗'))
+  return /^\s*✗ /.test(line) ? style.bold(marked) : marked
 }
 
 /**
- * Every statement with its principal, action and conditions, the failing parts highlighted.
+ * What to change so that STS would issue credentials: a hint for a failure before the trust
+ * policy (no provider, audience, keys, expiry, parameters), then the engine's hints for the policy.
  *
  * @example
- * renderEvaluation(evaluation, createStyle(false)).join('\n')
+ * whatToChange(evaluation, trace) // ["The token's sub is \"repo:o/r:pull_request\" but the policy wants …"]
  */
-export function renderEvaluation(evaluation: PolicyEvaluation, style: Style): string[] {
-  const lines: string[] = []
-  for (const s of evaluation.statements) {
-    const verdict = s.applies
-      ? s.effect === 'Allow'
-        ? style.green('applies: allows')
-        : style.red('applies: DENIES')
-      : style.dim('does not apply')
-    lines.push(`   ${style.bold(label(s))}  ${s.effect}  ${verdict}`)
-    for (const element of [s.principal, s.action]) {
-      const mark = element.matched ? style.green('✓') : style.red('✗')
-      const text = `      ${mark} ${element.reason}`
-      lines.push(element.matched ? text : style.bold(text))
-    }
-    for (const c of s.conditions) lines.push(...conditionLines(c, style, '      '))
-  }
-  for (const extra of evaluation.additionalActions) {
-    const mark = extra.decision === 'Allow' ? style.green('✓') : style.red('✗')
-    lines.push(
-      `   ${mark} ${extra.why}: ${extra.action} is ${extra.decision === 'Allow' ? 'allowed' : 'not allowed'}.`,
-    )
-  }
-  for (const note of evaluation.notes) lines.push(`   ${style.dim(`note: ${note}`)}`)
-  for (const warning of evaluation.warnings) {
-    lines.push(
-      `   ${style.yellow('warning:')} ${warning.message} ${style.dim(`(${at(warning.location)})`)}`,
-    )
-  }
-  return lines
-}
-
-/** What to change so that the token is allowed — or why the denial may be right. */
 export function whatToChange(evaluation: PolicyEvaluation | undefined, trace: Trace): string[] {
   const out: string[] = []
   const { outcome } = trace
@@ -85,49 +79,12 @@ export function whatToChange(evaluation: PolicyEvaluation | undefined, trace: Tr
       )
     } else if (message.startsWith("Couldn't retrieve verification key")) {
       out.push(
-        "STS could not fetch the issuer's keys. To check the signature offline, pass --jwks FILE|URL; to check only the policy, use --claims.",
+        "STS could not fetch the issuer's keys, or they do not include the token's kid. To check the signature offline, pass --jwks FILE|URL; to check only the policy, use --claims.",
       )
     } else if (code === 'ValidationError') {
       out.push(`Fix the request: ${message}`)
     }
   }
-  if (evaluation === undefined) return out
-  if (evaluation.decision === 'ExplicitDeny') {
-    const deny = evaluation.statements.find((s) => s.applies && s.effect === 'Deny')
-    if (deny)
-      out.push(
-        `${label(deny)} denies this request explicitly, and a Deny overrides every Allow: narrow its conditions if this run should get the role.`,
-      )
-  } else if (evaluation.decision === 'ImplicitDeny') {
-    const allows = evaluation.statements.filter((s) => s.effect === 'Allow')
-    if (allows.length === 0) out.push('Add an Allow statement for sts:AssumeRoleWithWebIdentity.')
-    const best = allows.length ? closestAllow(allows) : undefined
-    if (best && !best.principal.matched)
-      out.push(
-        `${label(best)}: ${best.principal.reason}. Principal.Federated must be the ARN of the IAM OIDC provider for the token's iss.`,
-      )
-    if (best && !best.action.matched)
-      out.push(`${label(best)}: add "sts:AssumeRoleWithWebIdentity" to its Action.`)
-    for (const c of best?.conditions.filter((c) => !c.matched) ?? []) {
-      if (!c.present) {
-        out.push(
-          `${c.operator} ${c.key} (${at(c.location)}) tests a key this request does not have: ${lowerFirst(c.absentReason ?? 'it is absent')}. Test a key AWS fills instead, such as the token's sub.`,
-        )
-      } else {
-        out.push(
-          `${c.operator} ${c.key} (${at(c.location)}) does not accept ${showValue(c.contextValue)}. If this run should get the role, add that value — as narrowly as you can; if it should not, the denial is doing its job.`,
-        )
-      }
-    }
-    for (const extra of evaluation.additionalActions.filter((a) => a.decision !== 'Allow')) {
-      out.push(
-        `${extra.why}: allow ${extra.action} in the statement that allows sts:AssumeRoleWithWebIdentity.`,
-      )
-    }
-  }
+  if (evaluation && evaluation.decision !== 'Allow') out.push(...policyChanges(evaluation))
   return out
-}
-
-function lowerFirst(s: string): string {
-  return s.charAt(0).toLowerCase() + s.slice(1)
 }

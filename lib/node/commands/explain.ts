@@ -18,7 +18,7 @@ import { readExplainInputs, type ExplainInputs } from './explain-inputs.js'
 import { renderEvaluation, whatToChange } from './explain-render.js'
 import { keySource, visibleChecks } from './jwks-source.js'
 import { isoSeconds } from './time.js'
-import { renderOutcome, renderStepHeader, renderChecks } from './trace-render.js'
+import { EXPLAINED, renderOutcome, renderStepHeader, renderChecks } from './trace-render.js'
 
 const spec: CommandSpec = {
   name: 'explain',
@@ -261,17 +261,18 @@ function render(e: Explanation, cli: CliContext): string[] {
   lines.push(`${style.bold('Providers')} ${providers}`, '')
   trace.steps.forEach((step, index) => {
     lines.push(renderStepHeader(step, index, style))
-    lines.push(...renderChecks(step.checks, style, '   '))
+    const evaluated = step.id === 'conditions' && step.checks.some((c) => EXPLAINED.has(c.id))
+    lines.push(...renderChecks(step.checks, style, '   ', evaluated ? EXPLAINED : undefined))
     if (step.id === 'conditions') {
-      if (step.status === 'skipped')
+      if (!evaluated)
         lines.push(style.dim('   STS never got here; this is what the trust policy would decide:'))
-      lines.push(...renderEvaluation(evaluation, style))
+      lines.push(...renderEvaluation(evaluation, style, { withDecision: !evaluated }))
     }
   })
   lines.push('', ...renderOutcome(trace, style))
   const allowed = evaluation.decision === 'Allow'
   lines.push(
-    `${style.bold('Trust policy:')} ${allowed ? style.green(evaluation.decision) : style.red(evaluation.decision)} — ${evaluation.reason}`,
+    `${style.bold('Trust policy:')} ${allowed ? style.green(evaluation.decision) : style.red(evaluation.decision)}`,
   )
   const changes = whatToChange(evaluation, trace)
   if (changes.length) {

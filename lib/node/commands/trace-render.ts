@@ -13,6 +13,9 @@ const STEP_TITLES: Record<Step['id'], string> = {
   credentials: 'credentials  session duration, tags, temporary credentials',
 }
 
+/** The trust-policy check, whose evaluation is printed in full under it. */
+export const EXPLAINED: ReadonlySet<string> = new Set(['conditions.trust-policy'])
+
 /** A value for one line: JSON, shortened when long. */
 export function showValue(value: unknown, max = 160): string {
   const text =
@@ -27,13 +30,19 @@ export function showValue(value: unknown, max = 160): string {
  * @example
  * renderChecks(verification.checks, createStyle(false)).join('\n')
  */
-export function renderChecks(checks: readonly Check[], style: Style, indent = '  '): string[] {
+export function renderChecks(
+  checks: readonly Check[],
+  style: Style,
+  indent = '  ',
+  /** Failed checks explained elsewhere: their expected/actual/source lines are left out. */
+  explained: ReadonlySet<string> = new Set(),
+): string[] {
   const lines: string[] = []
   for (const check of checks) {
     const mark = check.ok ? style.green('✓') : style.red('✗')
     const summary = check.ok ? check.summary : style.bold(check.summary)
     lines.push(`${indent}${mark} ${summary}  ${style.dim(`(${check.id})`)}`)
-    if (check.ok) continue
+    if (check.ok || explained.has(check.id)) continue
     const pad = `${indent}    `
     if ('expected' in check && check.expected !== undefined) {
       lines.push(`${pad}${style.dim('expected:')} ${style.green(showValue(check.expected))}`)
@@ -71,8 +80,9 @@ export function renderTrace(
   const lines: string[] = []
   trace.steps.forEach((step, index) => {
     lines.push(renderStepHeader(step, index, style))
-    lines.push(...renderChecks(step.checks, style, '   '))
-    if (step.status === 'fail' && explainStep) lines.push(...explainStep(step))
+    const extra = step.status === 'fail' && explainStep ? explainStep(step) : []
+    lines.push(...renderChecks(step.checks, style, '   ', extra.length ? EXPLAINED : undefined))
+    lines.push(...extra)
   })
   lines.push('', ...renderOutcome(trace, style))
   return lines

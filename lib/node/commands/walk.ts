@@ -126,7 +126,7 @@ function render(scenario: Scenario, trace: Trace, cli: CliContext): string[] {
   lines.push(
     ...renderTrace(trace, style, (step) =>
       step.id === 'conditions' && conditions?.evaluation
-        ? renderEvaluation(conditions.evaluation, style)
+        ? renderEvaluation(conditions.evaluation, style, { withDecision: false })
         : [],
     ),
   )
