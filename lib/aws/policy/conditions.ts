@@ -18,19 +18,26 @@ import type { OperatorSpec } from './operator-names.js'
 import { conditionValueProblem, valueMatcher } from './operators.js'
 import type { ValueMatcher } from './operators.js'
 import { hasPolicyVariable, resolvePolicyVariables } from './variables.js'
+import { quote } from './quote.js'
+
+/** A value's matcher, or why it has none; `resolved` is the text after `${…}` expansion. */
+interface ResolvedMatcher {
+  readonly matcher?: ValueMatcher
+  readonly resolved?: string
+  readonly problem?: string
+}
 
 interface CompiledValue {
   readonly source: ConditionValue
   /** Holds `${…}` to expand per request. */
   readonly dynamic: boolean
-  readonly matcher: ValueMatcher | undefined
-  readonly problem: string | undefined
+  /** The matcher of a value without policy variables, built once. */
+  readonly fixed: ResolvedMatcher
 }
 
 export interface CompiledClause {
   readonly clause: ConditionClause
   readonly spec: OperatorSpec
-  readonly keyLower: string
   readonly values: readonly CompiledValue[]
 }
 
@@ -39,14 +46,12 @@ export function compileClause(clause: ConditionClause, variablesOn: boolean): Co
   const spec = OPERATORS.get(clause.operator.base)!
   const values = clause.values.map((source): CompiledValue => {
     const dynamic = spec.variables && variablesOn && hasPolicyVariable(source.value)
-    if (dynamic || spec.family === 'Null') {
-      return { source, dynamic, matcher: undefined, problem: undefined }
-    }
+    if (dynamic || spec.family === 'Null') return { source, dynamic, fixed: {} }
     const problem = conditionValueProblem(spec, source.value, false)
-    const matcher = problem ? undefined : valueMatcher(spec, source.value)
-    return { source, dynamic, matcher, problem }
+    const fixed = problem ? { problem } : { matcher: valueMatcher(spec, source.value) }
+    return { source, dynamic, fixed }
   })
-  return { clause, spec, keyLower: clause.key.toLowerCase(), values }
+  return { clause, spec, values }
 }
 
 /**
@@ -58,7 +63,7 @@ export function compileClause(clause: ConditionClause, variablesOn: boolean): Co
  */
 export function evaluateClause(c: CompiledClause, index: ContextIndex): ConditionEvaluation {
   const { clause, spec } = c
-  const raw = index.get(c.keyLower)
+  const raw = index.get(clause.key)
   const list: readonly string[] | undefined =
     raw === undefined ? undefined : typeof raw === 'string' ? [raw] : raw
   const present = list !== undefined && list.length > 0
@@ -96,27 +101,44 @@ export function evaluateClause(c: CompiledClause, index: ContextIndex): Conditio
     return out
   }
 
-  const hits = new Array<boolean>(matchers.length).fill(false)
-  const baseMatch = (value: string): number => {
-    let first = -1
-    for (let i = 0; i < matchers.length; i++) {
-      const m = matchers[i]!.matcher
-      if (m && m(value)) {
-        hits[i] = true
-        if (first === -1) first = i
-      }
-    }
-    return first
+  // For each context value, the first policy value matching it (-1: none); `hits` records which
+  // policy values matched anything. Plain loops: this is the hot path.
+  const hits: boolean[] = new Array<boolean>(matchers.length).fill(false)
+  const firstMatch: number[] = []
+  let good = 0 // context values passing the (possibly negated) comparison
+  for (const value of list) {
+    const first = firstMatching(matchers, value, hits)
+    firstMatch.push(first)
+    if (spec.negated ? first === -1 : first !== -1) good++
   }
-  const firstMatch = list.map(baseMatch)
-  const ok = (i: number): boolean => (spec.negated ? firstMatch[i] === -1 : firstMatch[i] !== -1)
   const qualifier = clause.operator.qualifier
-  if (qualifier === 'ForAllValues') out.matched = list.every((_, i) => ok(i))
-  else if (qualifier === 'ForAnyValue' || !spec.negated) out.matched = list.some((_, i) => ok(i))
-  else out.matched = firstMatch.every((f) => f === -1)
+  if (qualifier === 'ForAllValues') out.matched = good === list.length
+  else if (qualifier === 'ForAnyValue' || !spec.negated) out.matched = good > 0
+  else out.matched = good === list.length // negated, plain: no context value may match
   out.values = matchers.map((m, i) => valueResult(c.values[i]!, hits[i]!, m.resolved, m.problem))
   out.reason = presentText(c, raw!, list, firstMatch, out.matched)
   return out
+}
+
+function firstMatching(
+  matchers: readonly ResolvedMatcher[],
+  value: string,
+  hits: boolean[],
+): number {
+  let first = -1
+  for (let i = 0; i < matchers.length; i++) {
+    const m = matchers[i]!.matcher
+    if (m !== undefined && m(value)) {
+      hits[i] = true
+      if (first === -1) first = i
+    }
+  }
+  return first
+}
+
+/** Whether a context value whose first matching policy value is `first` passes the operator. */
+function passes(spec: OperatorSpec, first: number): boolean {
+  return spec.negated ? first === -1 : first !== -1
 }
 
 function nullProblem(want: string): string | undefined {
@@ -139,20 +161,14 @@ function valueResult(
   return out
 }
 
-function resolveMatcher(
-  c: CompiledClause,
-  v: CompiledValue,
-  index: ContextIndex,
-): { matcher?: ValueMatcher; resolved?: string; problem?: string } {
-  if (!v.dynamic) return { matcher: v.matcher, problem: v.problem }
+function resolveMatcher(c: CompiledClause, v: CompiledValue, index: ContextIndex): ResolvedMatcher {
+  if (!v.dynamic) return v.fixed
   const r = resolvePolicyVariables(v.source.value, index.lookup, c.spec.wildcards)
   if (!r.ok) return { problem: r.problem }
   const problem = conditionValueProblem(c.spec, r.text, false)
   if (problem) return { resolved: r.text, problem }
   return { matcher: valueMatcher(c.spec, r.text, r.pattern), resolved: r.text }
 }
-
-const q = (s: string): string => JSON.stringify(s)
 
 function absentText(
   key: string,
@@ -205,12 +221,12 @@ function presentText(
 ): string {
   const { spec, clause } = c
   const [yes, no] = verbs(spec)
-  const shown = c.values.map((v) => q(v.source.value))
+  const shown = c.values.map((v) => quote(v.source.value))
   const all = shown.length === 1 ? shown[0]! : `any of [${shown.join(', ')}]`
   const key = clause.key
   const qualifier = clause.operator.qualifier
   if (typeof raw === 'string' && qualifier === undefined) {
-    const ctx = q(raw)
+    const ctx = quote(raw)
     if (!spec.negated) {
       return matched
         ? `${key} is ${ctx}, which ${yes} ${shown[firstMatch[0]!]}`
@@ -220,23 +236,22 @@ function presentText(
       ? `${key} is ${ctx}, which ${no} ${all}, as ${spec.name} requires`
       : `${key} is ${ctx}, which ${yes} ${shown[firstMatch[0]!]}, so ${spec.name} is false`
   }
-  const ctx = `[${list.map(q).join(', ')}]`
-  const good = (i: number): boolean => (spec.negated ? firstMatch[i] === -1 : firstMatch[i] !== -1)
+  const ctx = `[${list.map(quote).join(', ')}]`
   const phrase = spec.negated ? `${no} ${all}` : `${yes} ${all}`
   if (qualifier === 'ForAllValues') {
-    const bad = list.findIndex((_, i) => !good(i))
+    const bad = firstMatch.findIndex((f) => !passes(spec, f))
     return matched
       ? `every value of ${key} ${ctx} ${phrase}`
-      : `${key} has ${q(list[bad]!)}, which fails "${phrase}", so ForAllValues: is false`
+      : `${key} has ${quote(list[bad]!)}, which fails "${phrase}", so ForAllValues: is false`
   }
   if (qualifier === 'ForAnyValue' || !spec.negated) {
-    const hit = list.findIndex((_, i) => good(i))
+    const hit = firstMatch.findIndex((f) => passes(spec, f))
     return matched
-      ? `${key} has ${q(list[hit]!)}, which ${phrase}`
+      ? `${key} has ${quote(list[hit]!)}, which ${phrase}`
       : `no value of ${key} ${ctx} ${phrase}`
   }
   const hit = firstMatch.findIndex((f) => f !== -1)
   return matched
     ? `no value of ${key} ${ctx} ${yes} ${all}, as ${spec.name} requires`
-    : `${key} has ${q(list[hit]!)}, which ${yes} ${shown[firstMatch[hit]!]}, so ${spec.name} is false`
+    : `${key} has ${quote(list[hit]!)}, which ${yes} ${shown[firstMatch[hit]!]}, so ${spec.name} is false`
 }

@@ -1,29 +1,52 @@
 /**
- * A request context read for evaluation: key names are case-insensitive
- * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html),
- * so lookups go through lower-cased names.
+ * A request context read for evaluation. Key names are case-insensitive
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html):
+ * a key is looked up as written first, and compared without case only when that misses.
  */
 import type { RequestContext } from './context.js'
 import type { ContextLookup } from './variables.js'
 
-export class ContextIndex {
-  private readonly map = new Map<string, string | readonly string[]>()
-  /** The provider's key prefix (`token.actions.githubusercontent.com`), from `aws:FederatedProvider`. */
-  readonly providerPrefix: string | undefined
-  readonly lookup: ContextLookup
+type ContextValue = string | readonly string[]
+const has = Object.prototype.hasOwnProperty
 
-  constructor(readonly context: RequestContext) {
-    for (const key in context) {
+function usable(v: unknown): v is ContextValue {
+  return typeof v === 'string' || Array.isArray(v)
+}
+
+export class ContextIndex {
+  private lookupFn: ContextLookup | undefined
+
+  constructor(readonly context: RequestContext) {}
+
+  /** The value of `key` (any case); `undefined` when absent. */
+  get(key: string): ContextValue | undefined {
+    const context = this.context
+    if (has.call(context, key)) {
       const v = context[key]
-      if (typeof v === 'string' || Array.isArray(v)) this.map.set(key.toLowerCase(), v)
+      if (usable(v)) return v
     }
-    const fp = this.map.get('aws:federatedprovider')
-    this.providerPrefix = typeof fp === 'string' ? providerPrefixOf(fp) : undefined
-    this.lookup = (keyLower) => this.map.get(keyLower)
+    // Rare: the policy spells the key in another case. Compare lengths before lower-casing.
+    let lower: string | undefined
+    for (const k in context) {
+      if (k.length !== key.length || !has.call(context, k)) continue
+      lower ??= key.toLowerCase()
+      if (k.toLowerCase() === lower) {
+        const v = context[k]
+        if (usable(v)) return v
+      }
+    }
+    return undefined
   }
 
-  get(keyLower: string): string | readonly string[] | undefined {
-    return this.map.get(keyLower)
+  /** The lookup policy variables use. */
+  get lookup(): ContextLookup {
+    return (this.lookupFn ??= this.get.bind(this))
+  }
+
+  /** The provider's key prefix (`token.actions.githubusercontent.com`), from `aws:FederatedProvider`. */
+  get providerPrefix(): string | undefined {
+    const fp = this.get('aws:FederatedProvider')
+    return typeof fp === 'string' ? providerPrefixOf(fp) : undefined
   }
 }
 

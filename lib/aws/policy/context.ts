@@ -49,33 +49,35 @@ export function requestContextFromToken(
 ): RequestContext {
   const p = conditionKeyPrefix(provider.Url)
   const context: RequestContext = {}
-  const put = (key: string, value: string | string[] | undefined): void => {
-    if (value !== undefined) context[key] = value
-  }
   // Google: `:aud` reads `azp` when present and `:oaud` reads `aud` (FACTS.md §5; Sim choice:
   // Google only).
   if (p === 'accounts.google.com' && typeof claims.azp === 'string') {
-    put(`${p}:aud`, claims.azp)
-    put(`${p}:oaud`, claimValue(claims.aud))
+    put(context, `${p}:aud`, claims.azp)
+    put(context, `${p}:oaud`, claimValue(claims.aud))
   } else {
-    put(`${p}:aud`, claimValue(claims.aud))
+    put(context, `${p}:aud`, claimValue(claims.aud))
   }
-  put(`${p}:sub`, claimString(claims.sub))
-  put(`${p}:amr`, claims.amr === undefined ? undefined : claimList(claims.amr))
-  put(`${p}:email`, claimString(claims.email))
+  put(context, `${p}:sub`, claimString(claims.sub))
+  put(context, `${p}:amr`, claims.amr === undefined ? undefined : claimList(claims.amr))
+  put(context, `${p}:email`, claimString(claims.email))
   if (isGitHubIssuer(provider.Url)) {
-    for (const claim of GITHUB_CONDITION_CLAIMS) put(`${p}:${claim}`, claimString(claims[claim]))
+    for (const claim of GITHUB_CONDITION_CLAIMS)
+      put(context, `${p}:${claim}`, claimString(claims[claim]))
   }
-  put('aws:FederatedProvider', provider.Arn)
-  put('sts:RoleSessionName', options.roleSessionName)
+  put(context, 'aws:FederatedProvider', provider.Arn)
+  put(context, 'sts:RoleSessionName', options.roleSessionName)
   addSessionTags(context, claims[SESSION_TAGS_CLAIM])
-  put('sts:SourceIdentity', claimString(claims[SOURCE_IDENTITY_CLAIM]))
+  put(context, 'sts:SourceIdentity', claimString(claims[SOURCE_IDENTITY_CLAIM]))
   if (options.currentTime) {
-    put('aws:CurrentTime', options.currentTime.toISOString().replace(/\.\d{3}Z$/, 'Z'))
-    put('aws:EpochTime', String(Math.floor(options.currentTime.getTime() / 1000)))
+    put(context, 'aws:CurrentTime', options.currentTime.toISOString().replace(/\.\d{3}Z$/, 'Z'))
+    put(context, 'aws:EpochTime', String(Math.floor(options.currentTime.getTime() / 1000)))
   }
-  put('aws:SourceIp', options.sourceIp)
+  put(context, 'aws:SourceIp', options.sourceIp)
   return context
+}
+
+function put(context: RequestContext, key: string, value: string | string[] | undefined): void {
+  if (value !== undefined) context[key] = value
 }
 
 /**

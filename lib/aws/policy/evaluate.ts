@@ -22,6 +22,7 @@ import type {
   StatementEvaluation,
 } from './evaluation.js'
 import type { TrustPolicy } from './model.js'
+import { quote } from './quote.js'
 import { matchAction, matchPrincipal } from './statement-match.js'
 
 export interface EvaluateOptions {
@@ -73,7 +74,7 @@ export function evaluateTrustPolicy(
     additionalActions.push({ ...decide(extra.action, partials), why: extra.why })
     notes.push(`${extra.why}, so the request also needs ${extra.action} (${extra.source}).`)
   }
-  if (index.get('aws:federatedprovider') === undefined) {
+  if (index.get('aws:FederatedProvider') === undefined) {
     notes.push(
       'The request context has no aws:FederatedProvider, so no Federated principal can match.',
     )
@@ -104,7 +105,7 @@ export function evaluateTrustPolicy(
 
 function requiredActions(index: ContextIndex): { action: string; why: string; source: string }[] {
   const out: { action: string; why: string; source: string }[] = []
-  const tags = index.get('aws:tagkeys')
+  const tags = index.get('aws:TagKeys')
   if (tags !== undefined && tags.length > 0) {
     out.push({
       action: 'sts:TagSession',
@@ -112,7 +113,7 @@ function requiredActions(index: ContextIndex): { action: string; why: string; so
       source: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html',
     })
   }
-  if (index.get('sts:sourceidentity') !== undefined) {
+  if (index.get('sts:SourceIdentity') !== undefined) {
     out.push({
       action: 'sts:SetSourceIdentity',
       why: 'The token carries a source identity (sts:SourceIdentity)',
@@ -205,7 +206,7 @@ export function closestAllow(allows: StatementEvaluation[]): StatementEvaluation
 
 /** `Statement[0] (Sid "Deploy")`. */
 export function label(s: { location: { path: string }; sid?: string }): string {
-  return s.sid !== undefined ? `${s.location.path} (Sid ${JSON.stringify(s.sid)})` : s.location.path
+  return s.sid !== undefined ? `${s.location.path} (Sid ${quote(s.sid)})` : s.location.path
 }
 
 function lowerFirst(s: string): string {

@@ -5,8 +5,7 @@
 import type { ConditionEvaluation, PolicyEvaluation, StatementEvaluation } from './evaluation.js'
 import { closestAllow, label } from './evaluate.js'
 import { parseOperatorName } from './operator-names.js'
-
-const q = (s: string): string => JSON.stringify(s)
+import { quote } from './quote.js'
 
 /** Where a location is, for a person: `line 13, column 11`. */
 export function where(location: { line: number; column: number }): string {
@@ -87,9 +86,9 @@ function conditionHint(c: ConditionEvaluation): string {
   }
   const name = shortName(c.key)
   const ctx = Array.isArray(c.contextValue)
-    ? `[${c.contextValue.map(q).join(', ')}]`
-    : q(c.contextValue ?? '')
-  const wanted = c.values.map((v) => q(v.resolved ?? v.value))
+    ? `[${c.contextValue.map(quote).join(', ')}]`
+    : quote(c.contextValue ?? '')
+  const wanted = c.values.map((v) => quote(v.resolved ?? v.value))
   const list = wanted.length === 1 ? wanted[0]! : `one of ${wanted.join(', ')}`
   const read = parseOperatorName(c.operator)
   if (read.ok && read.spec.negated) {

@@ -11,13 +11,12 @@ import type {
 } from './evaluation.js'
 import { whatToChange, where } from './explain-hints.js'
 import { parseOperatorName } from './operator-names.js'
+import { quote } from './quote.js'
 
 export interface ExplainOptions {
   /** Use `+`/`x` instead of ✓/✗ (for terminals without Unicode). */
   ascii?: boolean
 }
-
-const q = (s: string): string => JSON.stringify(s)
 
 /**
  * Lines explaining an evaluation (no trailing newlines, no colour).
@@ -86,7 +85,7 @@ export function explainEvaluation(
 }
 
 function statementLines(s: StatementEvaluation, mark: (ok: boolean) => string): string[] {
-  const sid = s.sid !== undefined ? ` Sid ${q(s.sid)},` : ''
+  const sid = s.sid !== undefined ? ` Sid ${quote(s.sid)},` : ''
   const verdict = s.applies ? (s.effect === 'Allow' ? 'allows' : 'denies') : 'does not apply'
   const lines = [`${s.location.path} (${s.effect},${sid} ${where(s.location)}): ${verdict}`]
   lines.push(elementLine(s.principal, mark), elementLine(s.action, mark))
@@ -104,19 +103,19 @@ function conditionLines(c: ConditionEvaluation, mark: (ok: boolean) => string): 
   if (!c.present) {
     lines.push(`      request: absent — ${c.absentReason ?? 'no such key'}`)
   } else if (Array.isArray(c.contextValue)) {
-    lines.push(`      request: [${c.contextValue.map(q).join(', ')}]`)
+    lines.push(`      request: [${c.contextValue.map(quote).join(', ')}]`)
   } else {
-    lines.push(`      request: ${q(c.contextValue ?? '')}`)
+    lines.push(`      request: ${quote(c.contextValue ?? '')}`)
   }
   const read = parseOperatorName(c.operator)
   const negated = read.ok && read.spec.negated
   c.values.forEach((v, i) => {
-    const resolved = v.resolved !== undefined ? ` → ${q(v.resolved)}` : ''
+    const resolved = v.resolved !== undefined ? ` → ${quote(v.resolved)}` : ''
     const problem = v.problem ? ` (${v.problem})` : ''
     // For a negated operator a value that matches the request is what makes the condition fail.
     const ok = negated ? !v.matched : v.matched
     lines.push(
-      `      ${i === 0 ? 'policy: ' : '        '} ${mark(ok)} ${q(v.value)}${resolved}${problem}`,
+      `      ${i === 0 ? 'policy: ' : '        '} ${mark(ok)} ${quote(v.value)}${resolved}${problem}`,
     )
   })
   if (c.values.length === 0) lines.push('      policy:  (no values)')

@@ -13,6 +13,7 @@ import type { ElementMatch } from './evaluation.js'
 import type { ActionElement, PrincipalElement } from './model.js'
 import { compileWildcard, matchWildcard } from './wildcard.js'
 import type { WildcardPattern } from './wildcard.js'
+import { quote } from './quote.js'
 
 export interface CompiledAction {
   readonly element: ActionElement
@@ -37,28 +38,48 @@ export function compileAction(element: ActionElement): CompiledAction {
  */
 export function matchAction(a: CompiledAction, action: string): ElementMatch {
   const lower = action.toLowerCase()
-  const hit = a.patterns.find((p) => matchWildcard(p.pattern, lower))
-  const element = a.element.negated ? 'NotAction' : 'Action'
-  const base = { element, location: a.element.location } as const
-  const listed = a.patterns.map((p) => JSON.stringify(p.value)).join(', ')
-  if (!a.element.negated) {
-    return hit
-      ? {
-          ...base,
-          matched: true,
-          matchedValue: hit.value,
-          reason: `Action ${JSON.stringify(hit.value)} covers ${action}`,
-        }
-      : { ...base, matched: false, reason: `Action [${listed}] does not cover ${action}` }
+  let hit: string | undefined
+  for (const p of a.patterns) {
+    if (matchWildcard(p.pattern, lower)) {
+      hit = p.value
+      break
+    }
   }
-  return hit
+  const location = a.element.location
+  if (!a.element.negated) {
+    return hit !== undefined
+      ? {
+          element: 'Action',
+          location,
+          matched: true,
+          matchedValue: hit,
+          reason: `Action ${quote(hit)} covers ${action}`,
+        }
+      : {
+          element: 'Action',
+          location,
+          matched: false,
+          reason: `Action [${listed(a)}] does not cover ${action}`,
+        }
+  }
+  return hit !== undefined
     ? {
-        ...base,
+        element: 'NotAction',
+        location,
         matched: false,
-        matchedValue: hit.value,
-        reason: `NotAction ${JSON.stringify(hit.value)} excludes ${action}`,
+        matchedValue: hit,
+        reason: `NotAction ${quote(hit)} excludes ${action}`,
       }
-    : { ...base, matched: true, reason: `NotAction [${listed}] does not exclude ${action}` }
+    : {
+        element: 'NotAction',
+        location,
+        matched: true,
+        reason: `NotAction [${listed(a)}] does not exclude ${action}`,
+      }
+}
+
+function listed(a: CompiledAction): string {
+  return a.patterns.map((p) => quote(p.value)).join(', ')
 }
 
 /** Which listed principal names the caller, if any, and how to say so. */
@@ -90,37 +111,44 @@ function namedBy(
  * matchPrincipal(statement.principal, new ContextIndex(context)).matched
  */
 export function matchPrincipal(p: PrincipalElement, index: ContextIndex): ElementMatch {
-  const fp = index.get('aws:federatedprovider')
+  const fp = index.get('aws:FederatedProvider')
   const provider = typeof fp === 'string' ? fp : undefined
   const named = namedBy(p, provider)
-  const element = p.negated ? 'NotPrincipal' : 'Principal'
-  const base = { element, location: p.location } as const
-  const caller = provider
-    ? `this token's provider ${provider}`
-    : 'a caller with no aws:FederatedProvider'
+  const location = p.location
   if (!p.negated) {
-    if (named)
-      return {
-        ...base,
-        matched: true,
+    return named
+      ? {
+          element: 'Principal',
+          location,
+          matched: true,
+          matchedValue: named.value,
+          reason: `Principal: ${named.text}`,
+        }
+      : {
+          element: 'Principal',
+          location,
+          matched: false,
+          reason: `Principal ${describe(p)} does not name ${caller(provider)}`,
+        }
+  }
+  return named
+    ? {
+        element: 'NotPrincipal',
+        location,
+        matched: false,
         matchedValue: named.value,
-        reason: `Principal: ${named.text}`,
+        reason: `NotPrincipal excludes the caller: ${named.text}`,
       }
-    return { ...base, matched: false, reason: `Principal ${describe(p)} does not name ${caller}` }
-  }
-  if (named) {
-    return {
-      ...base,
-      matched: false,
-      matchedValue: named.value,
-      reason: `NotPrincipal excludes the caller: ${named.text}`,
-    }
-  }
-  return {
-    ...base,
-    matched: true,
-    reason: `NotPrincipal ${describe(p)} does not exclude ${caller}`,
-  }
+    : {
+        element: 'NotPrincipal',
+        location,
+        matched: true,
+        reason: `NotPrincipal ${describe(p)} does not exclude ${caller(provider)}`,
+      }
+}
+
+function caller(provider: string | undefined): string {
+  return provider ? `this token's provider ${provider}` : 'a caller with no aws:FederatedProvider'
 }
 
 function describe(p: PrincipalElement): string {

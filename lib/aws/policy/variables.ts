@@ -12,8 +12,8 @@
 import { literalOrWildcard } from './wildcard.js'
 import type { WildcardPattern } from './wildcard.js'
 
-/** Looks a context key up by its lower-cased name. */
-export type ContextLookup = (keyLower: string) => string | readonly string[] | undefined
+/** Looks a context key up by name (any case). */
+export type ContextLookup = (key: string) => string | readonly string[] | undefined
 
 export type ResolvedValue =
   { ok: true; text: string; pattern: WildcardPattern } | { ok: false; problem: string }
@@ -69,7 +69,7 @@ function expand(inner: string, lookup: ContextLookup): string | undefined {
   if (inner === '*' || inner === '?' || inner === '$') return inner
   const comma = inner.indexOf(',')
   const key = (comma === -1 ? inner : inner.slice(0, comma)).trim()
-  const found = lookup(key.toLowerCase())
+  const found = lookup(key)
   if (typeof found === 'string') return found
   if (comma === -1) return undefined
   // Default: `${key, 'text'}` (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-default-values)

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest'
+import { ContextIndex } from '../../../lib/aws/policy/context-index.js'
 import { resolvePolicyVariables } from '../../../lib/aws/policy/variables.js'
 import { QUESTION, STAR, matchWildcard } from '../../../lib/aws/policy/wildcard.js'
 
 const context: Record<string, string | string[]> = {
   'aws:username': 'octo*cat',
   'token.actions.githubusercontent.com:sub': 'repo:o/r:ref:refs/heads/main',
-  'aws:tagkeys': ['a', 'b'],
+  'aws:TagKeys': ['a', 'b'],
 }
-const lookup = (k: string) => context[k]
+const lookup = new ContextIndex(context).lookup
 
 describe('resolvePolicyVariables', () => {
   it('expands variables, case-insensitively', () => {
