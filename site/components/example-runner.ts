@@ -79,7 +79,7 @@ export function initExampleRunner(root: HTMLElement): void {
   let stop: (() => void) | undefined
 
   const currentCode = () => (editor && !p.editorSlot.hidden ? editor.value : p.original)
-  const setStatus = (text: string, kind: 'info' | 'ok' | 'error') => {
+  const setStatus = (text: string, kind: 'info' | 'ok' | 'error' | 'note') => {
     p.status.textContent = text
     p.status.dataset.kind = kind
   }
@@ -94,7 +94,7 @@ export function initExampleRunner(root: HTMLElement): void {
     if (p.nodeOnly) {
       setStatus(
         `This example needs Node: it starts real HTTP servers and calls them with the AWS SDK, which a page cannot do. Run it with "npm run build && npx tsx examples/${p.name}.ts", or press "Open in Node sandbox".`,
-        'info',
+        'note',
       )
       return
     }
@@ -104,6 +104,8 @@ export function initExampleRunner(root: HTMLElement): void {
     try {
       const { runExample } = await import('./example-run.js')
       const session = runExample(currentCode(), {
+        // data-timeout-ms shortens the limit (the e2e test of an endless loop uses it).
+        timeoutMs: Number(p.root.dataset.timeoutMs) || undefined,
         onOutput(text, stream) {
           const line = document.createElement('span')
           line.textContent = `${text}\n`

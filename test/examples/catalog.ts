@@ -2,7 +2,7 @@
  * The example programs (examples/NN-name.ts) and their committed expected outputs
  * (examples/expected/NN-name.txt), shared by the Node test and the browser test.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 export const ROOT = join(import.meta.dirname, '../..')
@@ -48,17 +48,4 @@ export function maskRandom(output: string): string {
     .replace(/\r\n/g, '\n')
     .replace(/\b(127\.0\.0\.1|localhost):\d{2,5}\b/g, '$1:PORT')
     .replace(/\s+$/, '\n')
-}
-
-/** Newest modification time of any file under `dir` with one of `extensions`. */
-export function newestMtime(dir: string, extensions: string[]): number {
-  let newest = 0
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name)
-    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(path, extensions))
-    else if (extensions.some((e) => entry.name.endsWith(e))) {
-      newest = Math.max(newest, statSync(path).mtimeMs)
-    }
-  }
-  return newest
 }
