@@ -80,12 +80,12 @@ export function renderDecoded(
     `${style.cyan(style.bold('Signature'))}  ${bytes} bytes, ${String(jwt.header.alg)} ${style.dim('over header.payload')}`,
   )
   lines.push('')
-  lines.push(
+  const note =
     marked > 0
-      ? `${style.yellow(CONDITION_KEY_MARK)} AWS copies this claim into a trust-policy condition key. The other claims are`
-      : `${style.yellow(CONDITION_KEY_MARK)} No claim in this token becomes a trust-policy condition key: all are`,
-    `  invisible to IAM: a Condition on them finds no value (and a negated operator on a missing key is true).`,
-  )
+      ? 'AWS copies each claim marked so into the trust-policy condition key shown under it. The other claims are invisible to IAM: a Condition on them finds no value (and a negated operator on a missing key is true).'
+      : 'No claim in this token becomes a trust-policy condition key: to IAM they are all invisible, and a Condition on them finds no value.'
+  const [first = '', ...rest] = wrap(note, WIDTH - 2, '')
+  lines.push(`${style.yellow(CONDITION_KEY_MARK)} ${first}`, ...rest.map((l) => `  ${l}`))
   return lines
 }
 

@@ -60,7 +60,13 @@ function paint(line: string, style: Style): string {
  * @example
  * whatToChange(evaluation, trace) // ["The token's sub is \"repo:o/r:pull_request\" but the policy wants …"]
  */
-export function whatToChange(evaluation: PolicyEvaluation | undefined, trace: Trace): string[] {
+export function whatToChange(
+  evaluation: PolicyEvaluation | undefined,
+  trace: Trace,
+  /** Mention `trustwalk explain` options in the hints. */
+  options: { explainOptions?: boolean } = {},
+): string[] {
+  const flag = (text: string) => (options.explainOptions ? text : '')
   const out: string[] = []
   const { outcome } = trace
   if (!outcome.ok) {
@@ -71,15 +77,15 @@ export function whatToChange(evaluation: PolicyEvaluation | undefined, trace: Tr
       )
     } else if (message === 'Incorrect token audience') {
       out.push(
-        "Make the token's aud one of the provider's client IDs: add it to the provider (simulate with --client-id), or have the workflow ask for audience sts.amazonaws.com.",
+        `Make the token's aud one of the provider's client IDs: add it to the provider${flag(' (simulate with --client-id)')}, or have the workflow ask for audience sts.amazonaws.com.`,
       )
     } else if (code === 'ExpiredTokenException') {
       out.push(
-        'The token has expired (GitHub tokens live 5 minutes, and AWS allows 5 minutes of clock skew): get a fresh one, or explain its claims with --claims.',
+        `The token has expired (GitHub tokens live 5 minutes, and AWS allows 5 minutes of clock skew): get a fresh one${flag(', or explain its claims with --claims')}.`,
       )
     } else if (message.startsWith("Couldn't retrieve verification key")) {
       out.push(
-        "STS could not fetch the issuer's keys, or they do not include the token's kid. To check the signature offline, pass --jwks FILE|URL; to check only the policy, use --claims.",
+        `STS could not fetch the issuer's keys, or they do not include the token's kid.${flag(' To check the signature offline, pass --jwks FILE|URL; to check only the policy, use --claims.')}`,
       )
     } else if (code === 'ValidationError') {
       out.push(`Fix the request: ${message}`)

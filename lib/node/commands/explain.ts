@@ -225,7 +225,7 @@ async function run(args: ParsedArgs, cli: CliContext): Promise<number> {
             roleArn: inputs.roleArn,
             roleSessionName: inputs.roleSessionName,
           },
-          whatToChange: whatToChange(evaluation, trace),
+          whatToChange: whatToChange(evaluation, trace, { explainOptions: true }),
           evaluation,
           trace,
         },
@@ -274,7 +274,7 @@ function render(e: Explanation, cli: CliContext): string[] {
   lines.push(
     `${style.bold('Trust policy:')} ${allowed ? style.green(evaluation.decision) : style.red(evaluation.decision)}`,
   )
-  const changes = whatToChange(evaluation, trace)
+  const changes = whatToChange(evaluation, trace, { explainOptions: true })
   if (changes.length) {
     lines.push('', style.bold('What to change:'), ...changes.map((c) => `  • ${c}`))
   }
