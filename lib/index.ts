@@ -185,3 +185,70 @@ export {
   counterexampleScenario,
   type AuditedProvider,
 } from './handshake/audit-proof.js'
+export {
+  createAwsAccount,
+  providerArnFor,
+  isLoopbackHttp,
+  IamError,
+  type IamErrorCode,
+  type AwsAccount,
+  type AwsAccountInput,
+  type OidcProvider,
+  type OidcProviderInput,
+  type IamRole,
+  type RoleInput,
+} from './aws/account.js'
+export {
+  assumeRoleWithWebIdentity,
+  NOT_AUTHORIZED,
+  DURATION_EXCEEDS_MAX,
+  type AssumeRoleWithWebIdentityOptions,
+} from './aws/sts/assume-role-with-web-identity.js'
+export {
+  validateParams,
+  PARAMS_SOURCE,
+  type AssumeRoleWithWebIdentityParams,
+  type ValidParams,
+  type ParamsValidation,
+} from './aws/sts/params.js'
+export { validationMessage, type ConstraintViolation } from './aws/sts/validation.js'
+export {
+  issueCredentials,
+  createSessionStore,
+  isoSeconds,
+  type RoleSession,
+  type SessionStore,
+} from './aws/sts/credentials.js'
+export { accessKeyId, roleId, accountFromKeyId, base32 } from './aws/sts/ids.js'
+export { cryptoRandom, seededRandom, randomUuid, type RandomBytes } from './aws/sts/random.js'
+export {
+  assumeRoleWithWebIdentityXml,
+  getCallerIdentityXml,
+  errorResponseXml,
+  escapeXml,
+  STS_NAMESPACE,
+  type GetCallerIdentityResult,
+} from './aws/sts/xml.js'
+export {
+  verifySignature,
+  SIGNATURE_SKEW_MS,
+  type SignedRequest,
+  type SignatureVerification,
+} from './aws/sts/sigv4.js'
+export { getCallerIdentity, type CallerIdentity } from './aws/sts/get-caller-identity.js'
+export { decodeForm, readQueryRequest, type QueryRequest } from './aws/sts/query.js'
+export { stsHandler, STS_VERSION, type StsCall, type StsHandlerOptions } from './aws/sts/handler.js'
+export { requestContextFor } from './aws/sts/request-context.js'
+export { assembleTrace, stepOf } from './aws/sts/steps.js'
+export { walk } from './handshake/walk.js'
+export {
+  githubTrustPolicy,
+  parseScenario,
+  withIssuer,
+  GITHUB_ISSUER_URL,
+  DEFAULT_SCENARIO_TIME,
+  type Scenario,
+  type Perturbations,
+  type ScenarioExpectation,
+} from './handshake/scenario.js'
+export { SCENARIOS, DEFAULT_SCENARIO_NAME, getScenario } from './handshake/scenarios.js'
