@@ -78,7 +78,13 @@ export function isGitHubIssuer(issuer: string): boolean {
   return GHE_COM_HOST.test(host) && m[2] === undefined
 }
 
-/** Whether `claim` is one GitHub emits that AWS never turns into a condition key. */
+/**
+ * Whether `claim` is one GitHub emits that AWS never turns into a condition key.
+ *
+ * @example
+ * isUnmappedGitHubClaim('repository_owner') // true
+ * isUnmappedGitHubClaim('repository_owner_id') // false
+ */
 export function isUnmappedGitHubClaim(claim: string): boolean {
   const c = claim.toLowerCase()
   return UNMAPPED_GITHUB_CLAIMS.includes(c) || c.startsWith('repo_property_')

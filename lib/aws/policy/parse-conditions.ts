@@ -7,9 +7,8 @@ import type { ConditionClause, ConditionValue, PolicyVersion } from './model.js'
 import { parseOperatorName } from './operator-names.js'
 import type { OperatorSpec } from './operator-names.js'
 import { conditionValueProblem } from './operators.js'
+import { VENDOR_MESSAGE } from './parse-elements.js'
 import type { PolicyReader } from './policy-reader.js'
-
-const VENDOR_MESSAGE = 'Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.'
 
 /**
  * Every operator × key pair of a `Condition` element, in document order. Duplicated operator

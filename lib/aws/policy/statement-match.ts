@@ -20,6 +20,7 @@ export interface CompiledAction {
   readonly patterns: readonly { readonly value: string; readonly pattern: WildcardPattern }[]
 }
 
+/** Lower-cased wildcard patterns of a statement's actions, built once per policy. */
 export function compileAction(element: ActionElement): CompiledAction {
   return {
     element,
