@@ -80,8 +80,10 @@ function structured(b: RunSetup): RunSetup[] {
   out.push(withActor({ ...b, run: pr }, 'contributor'))
   if (r.environment !== undefined)
     out.push(withActor({ ...b, run: { ...pr, environment: r.environment } }, 'contributor'))
+  // The repository's own pull_request_target workflow: another file, with its own name.
+  const { workflowName: _name, ...prtBase } = prBase
   const prt = {
-    ...prBase,
+    ...prtBase,
     event: 'pull_request_target',
     headRef: 'fork-branch',
     baseRef: branch ?? 'main',

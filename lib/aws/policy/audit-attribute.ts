@@ -97,6 +97,9 @@ export function classify(a: RunSetup, b: RunSetup): AttackClass | undefined {
   if (x.repo.toLowerCase() !== y.repo.toLowerCase()) return 'other-repository'
   if (x.repoId !== y.repoId) return undefined // the owner re-created its own repository
   if (y.environment !== undefined && x.environment === undefined) return 'environment-missing'
+  if (y.environment !== undefined && x.environment === y.environment && runRef(x) !== runRef(y)) {
+    return 'environment-other-branch'
+  }
   if (x.event === 'pull_request_target' && y.event !== 'pull_request_target')
     return 'pull-request-target'
   if (
@@ -106,8 +109,7 @@ export function classify(a: RunSetup, b: RunSetup): AttackClass | undefined {
     return 'pull-request'
   }
   if (x.environment !== y.environment) return 'other-environment'
-  if (runRef(x) !== runRef(y))
-    return y.environment !== undefined ? 'environment-other-branch' : 'other-ref'
+  if (runRef(x) !== runRef(y)) return 'other-ref'
   const wx = x.reusableWorkflow
   const wy = y.reusableWorkflow
   if (wx && wy && wx.repository === wy.repository && wx.path === wy.path && wx.ref === wy.ref) {
@@ -196,12 +198,13 @@ function statementCauses(
   if (guards.length === 0)
     return [{ id: missingId(ctx, s, cls, reusable), location: where, statement: s }]
   const causes: Cause[] = []
-  for (const { c, clause } of guards) {
+  // A run with the baseline's very identity is let in by that identity, not by an open clause;
+  // only the other classes look for negated/IfExists/ForAllValues clauses.
+  const fixed = SAME_IDENTITY[cls]
+  for (const { c, clause } of fixed ? [] : guards) {
     const open = openCause(c, clause)
     if (open) causes.push({ id: open, location: c.location, statement: s, condition: c })
   }
-  const fixed = SAME_IDENTITY[cls]
-  if (causes.length > 0 && fixed) return causes
   for (const { c, clause } of guards) {
     const spec = OPERATORS.get(clause.operator.base)
     for (const v of c.values.filter((x) => x.matched)) {

@@ -19,7 +19,9 @@ import type { SubjectParts } from './audit-subject.js'
 import { applyClaim, applySubject, applyWorkflowRef, inRepo, newRun, onRef } from './audit-runs.js'
 import type { IntendedScope } from './audit-types.js'
 import type { PolicyEvaluation } from './evaluation.js'
+import { mergedDuplicates } from './audit-duplicates.js'
 import type { PolicyStatement } from './model.js'
+import { parseTrustPolicy } from './parse.js'
 import { OPERATORS } from './operator-names.js'
 
 export interface Baseline extends RunSetup {
@@ -127,7 +129,7 @@ function candidates(h: Hints): { setup: RunSetup; idsKnown: boolean }[] {
   })
 }
 
-function fromIntended(intended: IntendedScope): { setup: RunSetup; idsKnown: boolean } {
+function fromIntended(intended: IntendedScope): { setup: RunSetup; idsKnown: boolean }[] {
   const [owner, repo] = (intended.repository ?? 'octo-org/octo-repo').split('/')
   let run = newRun(owner || 'octo-org', !repo || repo === '*' ? 'app' : repo)
   if (intended.ref) {
@@ -139,10 +141,21 @@ function fromIntended(intended: IntendedScope): { setup: RunSetup; idsKnown: boo
   if (intended.repositoryId) run = { ...run, repoId: intended.repositoryId }
   const w = intended.jobWorkflowRef ? parseWorkflowRef(intended.jobWorkflowRef) : undefined
   if (w) run = applyWorkflowRef(run, w)
-  return {
-    setup: { run, audience: 'sts.amazonaws.com' },
-    idsKnown: Boolean(intended.repositoryId && intended.repositoryOwnerId),
+  const idsKnown = Boolean(intended.repositoryId && intended.repositoryOwnerId)
+  const out = [{ setup: { run, audience: 'sts.amazonaws.com' } as RunSetup, idsKnown }]
+  if (intended.pullRequests && !intended.environment) {
+    const { branch: _b, tag: _t, ...rest } = run
+    const baseRef = intended.ref?.replace(/^refs\/heads\//, '') ?? 'main'
+    const pr = {
+      ...rest,
+      event: 'pull_request',
+      headRef: 'feature',
+      baseRef,
+      pullRequestNumber: '1',
+    }
+    out.push({ setup: { run: pr, audience: 'sts.amazonaws.com' }, idsKnown })
   }
+  return out
 }
 
 /**
@@ -155,24 +168,21 @@ export function findBaseline(ctx: AuditContext): { baseline: Baseline; intendedD
   const intended = ctx.options.intended
   const tried: { setup: RunSetup; idsKnown: boolean; source: Baseline['source'] }[] = []
   if (intended) {
-    const i = fromIntended(intended)
     const hinted = ctx.policy.statements
       .filter((s) => s.effect === 'Allow')
       .flatMap((s) => candidates(hintsOf(ctx, s)))
     // The intended scope names the run; the policy's own values may add its audience and template.
     const audience = hinted[0]?.setup.audience ?? 'sts.amazonaws.com'
-    tried.push({ ...i, setup: { ...i.setup, audience }, source: 'intended' })
-    for (const h of hinted) {
-      if (h.setup.subjectTemplate) {
-        tried.push({
-          ...i,
-          setup: { ...i.setup, audience, subjectTemplate: h.setup.subjectTemplate },
-          source: 'intended',
-        })
+    for (const i of fromIntended(intended)) {
+      tried.push({ ...i, setup: { ...i.setup, audience }, source: 'intended' })
+      for (const h of hinted) {
+        const subjectTemplate = h.setup.subjectTemplate
+        if (subjectTemplate)
+          tried.push({ ...i, setup: { ...i.setup, audience, subjectTemplate }, source: 'intended' })
       }
     }
   }
-  for (const s of ctx.policy.statements) {
+  for (const s of [...meantStatements(ctx), ...ctx.policy.statements]) {
     if (s.effect !== 'Allow') continue
     for (const c of candidates(hintsOf(ctx, s))) tried.push({ ...c, source: 'policy' })
   }
@@ -197,6 +207,15 @@ export function findBaseline(ctx: AuditContext): { baseline: Baseline; intendedD
   }
   const intendedBaseline = intended ? fallback! : undefined
   return { baseline: intendedBaseline ?? fallback!, intendedDenied: Boolean(intended) }
+}
+
+/**
+ * With duplicate JSON keys, the statements as written — earlier blocks included — say best what
+ * the author meant to let in.
+ */
+function meantStatements(ctx: AuditContext): readonly PolicyStatement[] {
+  if (!ctx.policy.warnings.some((w) => w.code === 'DuplicateKey')) return []
+  return parseTrustPolicy(mergedDuplicates(ctx.policy.source) as object).statements
 }
 
 /** The same owner and repository under new ids: a recycled name. */

@@ -63,7 +63,16 @@ export function exploitFix(ctx: AuditContext, baseline: Baseline, cause: Cause):
     set('job_workflow_ref', String(claims.job_workflow_ref))
   }
   if (github && id === 'unprotected-environment') set('ref', String(claims.ref))
-  let keepBaseline = true
+  // Without the GitHub keys (GHES issuers get only aud and sub), ids and workflow pins cannot be
+  // written; the fix then cannot stop these attacks while keeping the baseline.
+  let keepBaseline =
+    github ||
+    ![
+      'name-based-subject',
+      'pull-request-target',
+      'unprotected-environment',
+      'reusable-workflow-any-caller',
+    ].includes(id)
   if (github && id === 'tag-pinned-reusable-workflow' && r.reusableWorkflow) {
     const w = r.reusableWorkflow
     eq[`${P}:job_workflow_ref`] = `${w.repository}/${w.path}@${w.sha}`

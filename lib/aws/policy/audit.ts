@@ -121,9 +121,9 @@ export function auditTrustPolicyReport(
 }
 
 /**
- * When a run from any other account gets in through a place in the policy, lesser findings at
- * that same place add nothing; when it runs its own code there (critical), neither do lesser
- * findings inside that place. Drop them.
+ * When a statement lets runs from any other account in with their own code (critical), its
+ * lesser findings add nothing; a run from another account calling a reusable workflow (high)
+ * makes lesser findings at the same place moot. Drop them.
  */
 function subsumed(
   b: { cause: Cause; cls: AttackClass; severity: Severity },
@@ -135,8 +135,7 @@ function subsumed(
       o.cls === 'foreign-owner' &&
       severityRank(o.severity) < severityRank(b.severity) &&
       o.cause.statement.index === b.cause.statement.index &&
-      (b.cause.location.path === o.cause.location.path ||
-        (o.severity === 'critical' && b.cause.location.path.startsWith(o.cause.location.path))),
+      (o.severity === 'critical' || b.cause.location.path === o.cause.location.path),
   )
 }
 
