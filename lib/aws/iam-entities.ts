@@ -23,7 +23,12 @@ export type IamErrorCode =
   | 'EntityAlreadyExists'
   | 'LimitExceeded'
 
-/** An IAM write refused, with IAM's code, message and HTTP status. */
+/**
+ * An IAM write refused, with IAM's code, message and HTTP status.
+ *
+ * @example
+ * try { createAwsAccount(input) } catch (e) { if (e instanceof IamError) console.log(e.code, e.message) }
+ */
 export class IamError extends TrustwalkError {
   declare readonly code: IamErrorCode
   readonly status: number
@@ -100,7 +105,13 @@ export function providerArnFor(
   return `arn:${partition}:iam::${accountId}:oidc-provider/${url.replace(/^https?:\/\//, '')}`
 }
 
-/** Whether a URL is plain http on this machine — the one place trustwalk allows it. */
+/**
+ * Whether a URL is plain http on this machine — the one place trustwalk allows it.
+ *
+ * @example
+ * isLoopbackHttp('http://127.0.0.1:4010') // true
+ * isLoopbackHttp('http://example.com') // false
+ */
 export function isLoopbackHttp(url: string): boolean {
   try {
     const u = new URL(url)

@@ -85,7 +85,12 @@ export function issueCredentials(options: {
   }
 }
 
-/** `2026-10-08T19:31:15Z`: ISO-8601 UTC without milliseconds, as STS writes times. */
+/**
+ * ISO-8601 UTC without milliseconds, as STS writes times.
+ *
+ * @example
+ * isoSeconds(new Date('2026-10-08T19:31:15.250Z')) // '2026-10-08T19:31:15Z'
+ */
 export function isoSeconds(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z')
 }

@@ -11,7 +11,12 @@ import { cyrb128, type RandomBytes } from './random.js'
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
 
-/** RFC 4648 base32 without padding. */
+/**
+ * RFC 4648 base32 without padding.
+ *
+ * @example
+ * base32(new TextEncoder().encode('foo')) // 'MZXW6'
+ */
 export function base32(bytes: Uint8Array): string {
   let out = ''
   let bits = 0

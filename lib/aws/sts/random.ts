@@ -56,7 +56,12 @@ export function seededRandom(seed: string): RandomBytes {
   }
 }
 
-/** A 128-bit hash of a string as four 32-bit words (seeds `seededRandom` and stable ids). */
+/**
+ * A 128-bit hash of a string as four 32-bit words (seeds `seededRandom` and stable ids).
+ *
+ * @example
+ * cyrb128('deploy').length // 4
+ */
 export function cyrb128(text: string): [number, number, number, number] {
   let h1 = 1779033703
   let h2 = 3144134277

@@ -14,7 +14,12 @@ import {
   type Trace,
 } from '../../handshake/trace.js'
 
-/** The step a check belongs to: the part of its id before the first dot. */
+/**
+ * The step a check belongs to: the part of its id before the first dot.
+ *
+ * @example
+ * stepOf({ id: 'verify.aud-in-client-ids', ok: true, summary: '' }) // 'verify'
+ */
 export function stepOf(check: Check): StepId | undefined {
   const prefix = check.id.split('.')[0] as StepId
   return STEP_IDS.includes(prefix) ? prefix : undefined
