@@ -9,7 +9,7 @@ export type Chapter = CollectionEntry<'chapters'>
 /** All chapters, sorted by `order`. */
 export async function getChapters(): Promise<Chapter[]> {
   const all = await getCollection('chapters')
-  return all.sort((a, b) => a.data.order - b.data.order)
+  return all.sort((a: Chapter, b: Chapter) => a.data.order - b.data.order)
 }
 
 export interface ChapterPosition {

@@ -10,7 +10,9 @@ import type { AddressInfo } from 'node:net'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { CHROMIUM } from '../support/tools.js'
 
-export const SITE_DIR = join(import.meta.dirname, '../../dist-site')
+/** The built site; TRUSTWALK_SITE_DIR points elsewhere (e.g. a private `astro build --outDir`). */
+export const SITE_DIR =
+  process.env.TRUSTWALK_SITE_DIR ?? join(import.meta.dirname, '../../dist-site')
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
