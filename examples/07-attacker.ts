@@ -11,6 +11,7 @@ import {
   createAwsAccount,
   createGitHubIssuer,
   createVirtualNetwork,
+  decodeJwt,
   fixedClock,
   oidcProviderArn,
   seededRandom,
@@ -52,7 +53,9 @@ const account = createAwsAccount({
 // The attacker owns the organisation "octo-org-evil" and runs any workflow they like in it.
 const attackerRun = { owner: 'octo-org-evil', repo: 'exfiltrate', branch: 'main' }
 const attackerToken = await issuer.issueToken(attackerRun, { audience: 'sts.amazonaws.com' })
-console.log(`The attacker's token says sub repo:octo-org-evil/exfiltrate:ref:refs/heads/main\n`)
+console.log(
+  `The attacker's token is genuine; it says sub ${decodeJwt(attackerToken).payload.sub}\n`,
+)
 
 for (const [role, pattern] of Object.entries(patterns)) {
   const trace = await assumeRoleWithWebIdentity(
