@@ -2,7 +2,6 @@
  * The `trustwalk` dispatcher: global options, the command word, `--help`, and the mapping from
  * errors to exit statuses. `cli.ts` is the executable wrapper around `main`.
  */
-import { readFileSync } from 'node:fs'
 import { TrustwalkError } from '../errors.js'
 import { parseArgs, UsageError } from './cli-args.js'
 import { EXIT, type CliContext, type Command } from './cli-context.js'
@@ -10,14 +9,7 @@ import { commandHelp, topLevelHelp } from './cli-help.js'
 import { suggest } from './cli-suggest.js'
 import { COMMAND_NAMES, loadCommand, loadCommands } from './commands/index.js'
 import { colorEnabled, createStyle } from './terminal.js'
-
-/** The version in package.json. */
-export function cliVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string
-  }
-  return pkg.version
-}
+import { cliVersion } from './cli-version.js'
 
 /** Streams and environment the CLI runs against (the real process by default). */
 export interface CliProcess {

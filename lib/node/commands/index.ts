@@ -9,6 +9,7 @@ const LOADERS: Record<string, () => Promise<Command>> = {
   walk: async () => (await import('./walk.js')).walkCommand,
   explain: async () => (await import('./explain.js')).explainCommand,
   decode: async () => (await import('./decode.js')).decodeCommand,
+  audit: async () => (await import('./audit.js')).auditCommand,
   exercise: async () => (await import('./exercise.js')).exerciseCommand,
 }
 

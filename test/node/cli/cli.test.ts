@@ -5,9 +5,19 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { ANSI, ensureBuilt, HAS_SCRIPT, lines, ROOT, runCli, runInTty } from './setup.js'
+import {
+  ANSI,
+  ensureBuilt,
+  HAS_SCRIPT,
+  lines,
+  ROOT,
+  runCli,
+  runInTty,
+  SLOW,
+  BUILD_TIMEOUT,
+} from './setup.js'
 
-beforeAll(ensureBuilt)
+beforeAll(ensureBuilt, BUILD_TIMEOUT)
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }
 
@@ -18,7 +28,7 @@ async function listedCommands(): Promise<string[]> {
   return lines(section).map((l) => l.trim().split(/\s+/)[0]!)
 }
 
-describe('trustwalk (top level)', () => {
+describe('trustwalk (top level)', SLOW, () => {
   it('--version prints the package version on stdout', async () => {
     const result = await runCli(['--version'])
     expect(result).toMatchObject({ status: 0, stdout: `${pkg.version}\n`, stderr: '' })
@@ -28,7 +38,14 @@ describe('trustwalk (top level)', () => {
     const result = await runCli(['--help'])
     expect(result.status).toBe(0)
     expect(result.stderr).toBe('')
-    expect(await listedCommands()).toContain('decode')
+    expect(await listedCommands()).toEqual([
+      'serve',
+      'walk',
+      'explain',
+      'decode',
+      'audit',
+      'exercise',
+    ])
     const exit = result.stdout.split('Exit status')[1]!
     expect(exit).toMatch(/^\s+0\s+\S/m)
     expect(exit).toMatch(/^\s+1\s+\S.*denies/m)
@@ -101,24 +118,28 @@ describe('trustwalk (top level)', () => {
   })
 })
 
-describe.skipIf(!HAS_SCRIPT)('on a terminal (util-linux script gives a real pseudo-TTY)', () => {
-  it('colours the output', () => {
-    const result = runInTty(['--help'])
-    expect(result.status).toBe(0)
-    expect(result.stdout).toMatch(ANSI)
-  })
+describe.skipIf(!HAS_SCRIPT)(
+  'on a terminal (util-linux script gives a real pseudo-TTY)',
+  SLOW,
+  () => {
+    it('colours the output', () => {
+      const result = runInTty(['--help'])
+      expect(result.status).toBe(0)
+      expect(result.stdout).toMatch(ANSI)
+    })
 
-  it('never colours with NO_COLOR', () => {
-    const result = runInTty(['--help'], { NO_COLOR: '1' })
-    expect(result.status).toBe(0)
-    expect(result.stdout).toContain('Usage:')
-    expect(result.stdout).not.toMatch(ANSI)
-  })
+    it('never colours with NO_COLOR', () => {
+      const result = runInTty(['--help'], { NO_COLOR: '1' })
+      expect(result.status).toBe(0)
+      expect(result.stdout).toContain('Usage:')
+      expect(result.stdout).not.toMatch(ANSI)
+    })
 
-  it('never colours with --no-color', () => {
-    const result = runInTty(['--no-color', '--help'])
-    expect(result.stdout).toContain('Usage:')
-    expect(result.stdout).not.toMatch(ANSI)
-    expect(runInTty(['decode', '--help', '--no-color']).stdout).not.toMatch(ANSI)
-  })
-})
+    it('never colours with --no-color', () => {
+      const result = runInTty(['--no-color', '--help'])
+      expect(result.stdout).toContain('Usage:')
+      expect(result.stdout).not.toMatch(ANSI)
+      expect(runInTty(['decode', '--help', '--no-color']).stdout).not.toMatch(ANSI)
+    })
+  },
+)

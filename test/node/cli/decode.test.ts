@@ -9,7 +9,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock } from '../../../lib/clock.js'
 import { GITHUB_CLAIM_DOCS } from '../../../lib/github/claim-docs.js'
 import { createGitHubIssuer } from '../../../lib/github/issuer.js'
-import { ANSI, ensureBuilt, HAS_SCRIPT, lines, runCli, runInTty } from './setup.js'
+import {
+  ANSI,
+  ensureBuilt,
+  HAS_SCRIPT,
+  lines,
+  runCli,
+  runInTty,
+  SLOW,
+  BUILD_TIMEOUT,
+} from './setup.js'
 
 const run = { owner: 'octo-org', repo: 'octo-repo' }
 let dir: string
@@ -42,11 +51,11 @@ beforeAll(async () => {
   const other = await createGitHubIssuer()
   otherJwksFile = join(dir, 'other-jwks.json')
   writeFileSync(otherJwksFile, JSON.stringify(other.jwks()))
-})
+}, BUILD_TIMEOUT)
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-describe('input forms', () => {
+describe('input forms', SLOW, () => {
   it('reads the token from an argument, "-", a pipe and --file, with the same result', async () => {
     const file = join(dir, 'token.jwt')
     writeFileSync(file, `${token}\n`)
@@ -81,7 +90,7 @@ describe('input forms', () => {
   })
 })
 
-describe('output modes', () => {
+describe('output modes', SLOW, () => {
   it('--json prints {header, payload}; --header and --payload one part each', async () => {
     const [json, header, payload] = await Promise.all([
       runCli(['decode', token, '--json']),
@@ -171,7 +180,7 @@ describe('output modes', () => {
   })
 })
 
-describe.skipIf(!HAS_SCRIPT)('on a terminal', () => {
+describe.skipIf(!HAS_SCRIPT)('on a terminal', SLOW, () => {
   it('colour-codes the parts, unless NO_COLOR', () => {
     const tty = runInTty(['decode', token])
     expect(tty.status).toBe(0)
@@ -190,7 +199,7 @@ describe.skipIf(!HAS_SCRIPT)('on a terminal', () => {
   })
 })
 
-describe('--verify with --jwks', () => {
+describe('--verify with --jwks', SLOW, () => {
   it('reports each check and exits 0 for a good signature', async () => {
     const result = await runCli(['decode', token, '--verify', '--jwks', jwksFile])
     expect(result.status).toBe(0)
@@ -232,7 +241,7 @@ describe('--verify with --jwks', () => {
   })
 })
 
-describe('bad input: one sentence on stderr, exit 2', () => {
+describe('bad input: one sentence on stderr, exit 2', SLOW, () => {
   const header = b64(JSON.stringify({ alg: 'RS256', typ: 'JWT' }))
   const payload = b64(JSON.stringify({ sub: 'x' }))
   const cases: [string, string, RegExp][] = [

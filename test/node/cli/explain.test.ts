@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createGitHubIssuer } from '../../../lib/github/issuer.js'
-import { ensureBuilt, lines, ROOT, runCli } from './setup.js'
+import { ensureBuilt, lines, ROOT, runCli, SLOW, BUILD_TIMEOUT } from './setup.js'
 
 const POLICY = 'examples/explain/policy.json'
 const MAIN = 'examples/explain/claims-main.json'
@@ -35,13 +35,13 @@ beforeAll(async () => {
   wrongAudienceToken = await issuer.issueToken({ ...run, branch: 'main' })
   jwks = join(dir, 'jwks.json')
   writeFileSync(jwks, JSON.stringify(issuer.jwks()))
-})
+}, BUILD_TIMEOUT)
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 const explain = (...args: string[]) => runCli(['explain', '--policy', POLICY, ...args])
 
-describe('with the README example files (--claims)', () => {
+describe('with the README example files (--claims)', SLOW, () => {
   it('allows a push to main: exit 0, credentials, and says the signature was not checked', async () => {
     const result = await explain('--claims', MAIN)
     expect(result.status).toBe(0)
@@ -173,7 +173,7 @@ describe('with the README example files (--claims)', () => {
   })
 })
 
-describe('with a token', () => {
+describe('with a token', SLOW, () => {
   it('checks the signature with --jwks and allows (exit 0)', async () => {
     const result = await explain('--token', mainToken, '--jwks', jwks)
     expect(result.status).toBe(0)
@@ -245,7 +245,7 @@ describe('with a token', () => {
   })
 })
 
-describe('bad input and usage', () => {
+describe('bad input and usage', SLOW, () => {
   it('an unreadable policy: {"error": {code: MalformedPolicyDocument}} and exit 2', async () => {
     const file = join(dir, 'bad-policy.json')
     writeFileSync(file, '{"Version": "2012-10-17", "Statement": [{"Effect": "allow"}]}')

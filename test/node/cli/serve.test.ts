@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { githubTrustPolicy } from '../../../lib/handshake/scenario.js'
 import { requireTool, AWS_CLI } from '../../support/tools.js'
-import { CLI, cleanEnv, ensureBuilt, ROOT, runCli } from './setup.js'
+import { CLI, cleanEnv, ensureBuilt, ROOT, runCli, SLOW, BUILD_TIMEOUT } from './setup.js'
 
 interface Served {
   child: ChildProcessWithoutNullStreams
@@ -84,14 +84,14 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'trustwalk-serve-'))
   served = serve(['--json'], '\n')
   await served.ready
-})
+}, BUILD_TIMEOUT)
 
 afterAll(async () => {
   await served?.stop('SIGTERM')
   rmSync(dir, { recursive: true, force: true })
 })
 
-describe('trustwalk serve --json', () => {
+describe('trustwalk serve --json', SLOW, () => {
   it('prints one JSON line once ready: issuer, sts, roleArn and the env a job needs', () => {
     const [line, ...rest] = served.stdout().split('\n')
     expect(rest.join('')).toBe('')
@@ -170,7 +170,7 @@ describe('trustwalk serve --json', () => {
   })
 })
 
-describe('trustwalk serve (banner)', () => {
+describe('trustwalk serve (banner)', SLOW, () => {
   it('shows the facts, the loopback deviation and commands that work as printed; stops on SIGINT', async () => {
     const banner = serve([], 'Ctrl-C')
     try {
@@ -227,7 +227,7 @@ describe('trustwalk serve (banner)', () => {
   })
 })
 
-describe('trustwalk serve: options and bad input', () => {
+describe('trustwalk serve: options and bad input', SLOW, () => {
   const freePort = () =>
     new Promise<number>((resolve) => {
       const s = createServer().listen(0, '127.0.0.1', () => {

@@ -11,6 +11,11 @@ import { spawn, spawnSync } from 'node:child_process'
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 
+/** Spawning node under a loaded 2-core CI machine can take seconds; give CLI tests room. */
+export const SLOW = { timeout: 120_000 }
+/** `npm run build` (tsc over the whole library) in a beforeAll, on a loaded machine. */
+export const BUILD_TIMEOUT = 300_000
+
 export const ROOT = resolve(import.meta.dirname, '../../..')
 export const CLI = join(ROOT, 'dist/node/cli.js')
 const LOCK = join(ROOT, 'node_modules/.cache/trustwalk-cli-build.lock')
@@ -83,6 +88,8 @@ export interface RunOptions {
   /** Added to a clean environment (no NO_COLOR / FORCE_COLOR unless given here). */
   env?: Record<string, string>
   timeoutMs?: number
+  /** Working directory; default the repository root. */
+  cwd?: string
 }
 
 /** A clean environment: the colour variables of the machine running the tests are dropped. */
@@ -98,7 +105,7 @@ export function cleanEnv(extra: Record<string, string> = {}): Record<string, str
 export function runCli(args: string[], options: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
-      cwd: ROOT,
+      cwd: options.cwd ?? ROOT,
       env: cleanEnv(options.env),
       stdio: 'pipe',
     })

@@ -8,18 +8,18 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SCENARIOS } from '../../../lib/handshake/scenarios.js'
 import type { Trace } from '../../../lib/handshake/trace.js'
-import { ensureBuilt, lines, runCli } from './setup.js'
+import { ensureBuilt, lines, runCli, SLOW, BUILD_TIMEOUT } from './setup.js'
 
 let dir: string
 
 beforeAll(async () => {
   await ensureBuilt()
   dir = mkdtempSync(join(tmpdir(), 'trustwalk-walk-'))
-})
+}, BUILD_TIMEOUT)
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-describe('trustwalk walk', () => {
+describe('trustwalk walk', SLOW, () => {
   it('lists the scenarios with no argument, with --list, and as JSON', async () => {
     const bare = await runCli(['walk'])
     expect(bare.status).toBe(0)

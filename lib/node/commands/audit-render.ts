@@ -1,0 +1,104 @@
+/**
+ * `trustwalk audit` for a person: per policy, each finding with its severity, location,
+ * explanation, proof and fix; then a summary that says which findings decide the exit status.
+ */
+import {
+  SEVERITIES,
+  severityRank,
+  type AuditResult,
+  type Finding,
+  type Severity,
+} from '../../aws/policy/audit-types.js'
+import { wrap } from '../cli-help.js'
+import type { Style } from '../terminal.js'
+import { padEnd } from '../terminal.js'
+
+const WIDTH = 100
+const PAD = ' '.repeat(12)
+
+function severityLabel(severity: Severity, style: Style): string {
+  const text = padEnd(severity.toUpperCase(), 10)
+  switch (severity) {
+    case 'critical':
+      return style.bold(style.magenta(text))
+    case 'high':
+      return style.bold(style.red(text))
+    case 'medium':
+      return style.yellow(text)
+    case 'low':
+      return style.cyan(text)
+    default:
+      return style.dim(text)
+  }
+}
+
+function findingLines(f: Finding, style: Style): string[] {
+  const where =
+    f.location.line !== undefined
+      ? `line ${f.location.line}, column ${f.location.column ?? 1}  `
+      : ''
+  const lines = [
+    `  ${severityLabel(f.severity, style)}${style.bold(f.title)}  ${style.dim(`(${f.id})`)}`,
+    `${PAD}${style.dim(`${where}${f.location.path}`)}`,
+    ...wrap(f.explanation, WIDTH - PAD.length, '').map((l) => PAD + l),
+  ]
+  const ce = f.counterexample
+  if (ce?.verified) {
+    const as = ce.proof?.assumedRoleArn ? ` as ${ce.proof.assumedRoleArn}` : ''
+    const text = `Proven: that token got credentials end to end (GitHub issuer → STS → trust policy)${as}.`
+    lines.push(...wrap(text, WIDTH - PAD.length, '').map((l) => PAD + style.red(l)))
+  }
+  lines.push(
+    `${PAD}${style.green('Fix:')}`,
+    ...f.fix.split('\n').map((l) => `${PAD}  ${style.green(l)}`),
+  )
+  return lines
+}
+
+/**
+ * The whole report.
+ *
+ * @example
+ * renderAudit(results, createStyle(false), 'high').join('\n')
+ */
+export function renderAudit(
+  results: readonly AuditResult[],
+  style: Style,
+  failOn: Severity | 'none',
+): string[] {
+  const lines: string[] = []
+  for (const r of results) {
+    const name =
+      r.policyName === r.fileName.replace(/^.*[\\/]/, '')
+        ? r.fileName
+        : `${r.fileName} — ${r.policyName}`
+    lines.push(style.bold(style.underline(name)))
+    for (const note of r.notes ?? []) lines.push(`  ${style.dim(`note: ${note}`)}`)
+    if (r.error) {
+      lines.push(`  ${style.red('cannot be read:')} ${r.error.message}`, '')
+      continue
+    }
+    if (r.findings.length === 0) lines.push(`  ${style.green('✓ no findings')}`)
+    for (const f of r.findings) lines.push(...findingLines(f, style), '')
+    if (r.findings.length === 0) lines.push('')
+  }
+  const all = results.flatMap((r) => r.findings)
+  const counts = SEVERITIES.map((s) => [s, all.filter((f) => f.severity === s).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${n} ${s}`)
+  const proven = all.filter((f) => f.counterexample?.verified).length
+  const policies = `${results.length} ${results.length === 1 ? 'policy' : 'policies'}`
+  lines.push(
+    `${style.bold('Summary:')} ${counts.length ? counts.join(', ') : 'no findings'} in ${policies}` +
+      (proven ? `; ${proven} proven by an attack that got credentials end to end.` : '.'),
+  )
+  if (failOn !== 'none') {
+    const failing = all.filter((f) => severityRank(f.severity) <= severityRank(failOn)).length
+    lines.push(
+      failing
+        ? style.red(`${failing} at or above --fail-on ${failOn}: exit status 1.`)
+        : style.green(`None at or above --fail-on ${failOn}.`),
+    )
+  }
+  return lines
+}
