@@ -8,7 +8,16 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SCENARIOS } from '../../../lib/handshake/scenarios.js'
 import type { Trace } from '../../../lib/handshake/trace.js'
-import { ensureBuilt, lines, runCli, SLOW, BUILD_TIMEOUT } from './setup.js'
+import {
+  ANSI,
+  ensureBuilt,
+  HAS_SCRIPT,
+  lines,
+  runCli,
+  runInTty,
+  SLOW,
+  BUILD_TIMEOUT,
+} from './setup.js'
 
 let dir: string
 
@@ -102,5 +111,18 @@ describe('trustwalk walk', SLOW, () => {
     const invalid = await runCli(['walk', '--scenario-file', wrong])
     expect(invalid.status).toBe(2)
     expect(invalid.stderr).toContain('run.owner')
+  })
+})
+
+describe.skipIf(!HAS_SCRIPT)('trustwalk walk on a terminal', SLOW, () => {
+  it('colours the marks and the failing step, and not with NO_COLOR', () => {
+    const tty = runInTty(['walk', 'wrong-audience'])
+    expect(tty.status).toBe(1)
+    expect(tty.stdout).toContain('\u001b[32m✓\u001b[39m')
+    expect(tty.stdout).toContain('\u001b[31m✗\u001b[39m')
+    expect(tty.stdout).toMatch(/\u001b\[31m\u001b\[1mFAIL/)
+    const plain = runInTty(['walk', 'wrong-audience'], { NO_COLOR: '1' })
+    expect(plain.stdout).toContain('✗ STS answered 400 InvalidIdentityToken')
+    expect(plain.stdout).not.toMatch(ANSI)
   })
 })
