@@ -14,6 +14,7 @@ import type { Browser, Locator, Page } from 'playwright-core'
 import { requireTool } from '../support/tools.js'
 import { listExamples, maskRandom, ROOT } from '../examples/catalog.js'
 import { SITE_DIR, launchChromium, openPage, serveSite, type StaticSite } from './harness.js'
+import { seriousViolations } from './site-helpers.js'
 
 const ok = requireTool('chromium', 'the example runner is tested in a real browser')
 const examples = listExamples()
@@ -98,6 +99,10 @@ describe.skipIf(!ok)('examples in the page', () => {
     })
   }
 
+  it('has no serious accessibility violations after the runs', async () => {
+    expect(await seriousViolations(page)).toEqual([])
+  })
+
   it('never talked to another origin, and logged no errors', () => {
     expect(requests.filter((u) => !u.startsWith(site.url))).toEqual([])
     expect(errors).toEqual([])
@@ -149,6 +154,95 @@ describe.skipIf(!ok)('examples in the page', () => {
     await expect.poll(() => status.textContent()).toContain('cross-origin isolated')
     expect(await status.textContent()).toContain('press Run')
     expect(await runner.locator('[data-sandbox-enable]').isVisible()).toBe(true)
+  })
+})
+
+describe.skipIf(!ok)('examples in the chapters', () => {
+  let site: StaticSite
+  let browser: Browser
+  beforeAll(async () => {
+    site = await serveSite()
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await site?.close()
+  })
+
+  it('every example sits next to a chapter, which loads at most 80 KB of JavaScript (gzip)', async () => {
+    const placed: string[] = []
+    for (const chapter of [
+      'discovery',
+      'token-issue',
+      'signature',
+      'conditions',
+      'credentials',
+      'the-walk',
+    ]) {
+      const { page, requests } = await openPage(browser)
+      await page.goto(`${site.url}/chapters/${chapter}/`)
+      await page.waitForLoadState('load')
+      await page.waitForTimeout(500)
+      const names = await page
+        .locator('[data-example-runner]')
+        .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.name ?? ''))
+      placed.push(...names)
+      expect(gzippedJs(requests, site.url), chapter).toBeLessThanOrEqual(80 * 1024)
+      expect(
+        requests.some((u) => /example-worker|sandbox-files/.test(u)),
+        chapter,
+      ).toBe(false)
+      await page.context().close()
+    }
+    expect(placed.sort()).toEqual(examples.map((e) => e.name))
+  })
+
+  it('runs an example inside its chapter', async () => {
+    const { page } = await openPage(browser)
+    await page.goto(`${site.url}/chapters/signature/`)
+    const result = await run(page.locator('#example-03-verify'))
+    expect(result.kind).toBe('ok')
+    expect(maskRandom(result.output)).toBe(
+      readFileSync(examples.find((e) => e.name === '03-verify')!.expectedFile, 'utf8'),
+    )
+  })
+})
+
+describe.skipIf(!ok)('a host that cannot send headers (GitHub Pages)', () => {
+  let site: StaticSite
+  let browser: Browser
+  beforeAll(async () => {
+    site = await serveSite()
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await site?.close()
+  })
+
+  it('"Enable the sandbox" installs the service worker and the reloaded page is isolated', async () => {
+    const { page, errors } = await openPage(browser)
+    await page.goto(`${site.url}/examples/`)
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(false)
+    const runner = page.locator('#example-01-discovery')
+    await runner.locator('[data-sandbox]').click()
+    await runner.locator('[data-sandbox-enable]').click()
+    await page.waitForEvent('load', { timeout: 20_000 })
+    await page.waitForFunction(() => crossOriginIsolated === true, null, { timeout: 10_000 })
+    // Still the same site, and the in-page runner works under the worker's COEP.
+    const result = await run(page.locator('#example-01-discovery'))
+    expect(result.kind).toBe('ok')
+    expect(errors).toEqual([])
+  })
+
+  it('pages have no serious accessibility violations in the dark theme', async () => {
+    for (const path of ['/examples/', '/workshop/', `/workshop/${'only-main'}/`]) {
+      const { page } = await openPage(browser)
+      await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' })
+      await page.goto(`${site.url}${path}`)
+      expect(await seriousViolations(page), path).toEqual([])
+      await page.context().close()
+    }
   })
 })
 
