@@ -52,11 +52,12 @@ export async function initCredentialsView(root: HTMLElement): Promise<void> {
       WebIdentityToken: token,
       DurationSeconds: durationInput.value.trim() || '3600',
     })
-    const shown = new URLSearchParams(form)
-    shown.set('WebIdentityToken', abbreviate(token))
+    const fields = [...form.entries()]
+      .map(([k, v], i) => `${i ? '&' : ''}${k}=${k === 'WebIdentityToken' ? abbreviate(v) : v}`)
+      .join('\n')
     replace(
       find(root, '[data-request]'),
-      `POST ${STS}/\ncontent-type: application/x-www-form-urlencoded; charset=utf-8\n(no Authorization header: the token is the credential)\n\n${shown.toString().replace(/&/g, '\n&')}`,
+      `POST ${STS}/\ncontent-type: application/x-www-form-urlencoded; charset=utf-8\n(no Authorization header: the token is the credential)\n\n${fields}\n\n(form fields shown decoded, one per line)`,
     )
     const response = await world.network.fetch(`${STS}/`, {
       method: 'POST',

@@ -4,7 +4,7 @@
  * between them); the state is mirrored in the URL; reduced motion skips the animation.
  */
 import { walk, type Trace, type StepId } from '../../lib/index.js'
-import { find, prefersReducedMotion, replace } from './dom.js'
+import { el, find, prefersReducedMotion, replace } from './dom.js'
 import { scenarioNamed } from './scenario-list.js'
 import { STEPS } from './steps.js'
 import { stationPanel } from './walk-panel.js'
@@ -61,7 +61,6 @@ export async function initHandshakeWalk(root: HTMLElement): Promise<void> {
     const scenario = scenarioNamed(state.scenario)
     if (!scenario) return
     select.value = scenario.name
-    replace(find(root, '[data-scenario-desc]'), scenario.description ?? scenario.title ?? '')
     const defaults = runDefaults(scenario)
     for (const field of fields) {
       const key = field.dataset.override as keyof RunOverrides
@@ -125,6 +124,14 @@ export async function initHandshakeWalk(root: HTMLElement): Promise<void> {
     root.dataset.state = 'running'
     const scenario = scenarioNamed(state.scenario)
     if (!scenario) return
+    const changed = Object.entries(state.overrides).map(
+      ([key, value]) => `${key} → ${value === '' ? '(none)' : value}`,
+    )
+    replace(
+      find(root, '[data-scenario-desc]'),
+      scenario.description ?? scenario.title ?? '',
+      changed.length ? el('strong', {}, ` You changed the run: ${changed.join(', ')}.`) : '',
+    )
     if (urlState)
       history.replaceState(
         history.state,

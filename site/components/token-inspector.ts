@@ -15,29 +15,11 @@ import {
 } from '../../lib/index.js'
 import { el, find, replace, show } from './dom.js'
 import { relativeTime, utcDate } from './time-format.js'
+import { INSPECT_EVENT, takeHandedToken } from './token-handoff.js'
 
-const EVENT = 'trustwalk:inspect'
-const HANDOFF_KEY = 'trustwalk-inspect-token'
 const TIME_CLAIMS = new Set(['exp', 'iat', 'nbf'])
 /** An example account for showing provider-derived keys; only the key names matter here. */
 const EXAMPLE_ACCOUNT = '123456789012'
-
-/** Give a token to the inspector with this id on the same page (never via the URL). */
-export function inspectToken(id: string, token: string): void {
-  document.getElementById(id)?.dispatchEvent(new CustomEvent(EVENT, { detail: token }))
-}
-
-/**
- * Hand a token to the standalone /inspect page through sessionStorage (same origin, this tab
- * only), so it never appears in a URL or a request.
- */
-export function handOffToken(token: string): void {
-  try {
-    sessionStorage.setItem(HANDOFF_KEY, token)
-  } catch {
-    // Storage disabled: the reader can still paste the token.
-  }
-}
 
 export function initTokenInspector(root: HTMLElement): void {
   const input = find<HTMLTextAreaElement>(root, '[data-input]')
@@ -83,7 +65,7 @@ export function initTokenInspector(root: HTMLElement): void {
   }
 
   input.addEventListener('input', render)
-  root.addEventListener(EVENT, (event) => {
+  root.addEventListener(INSPECT_EVENT, (event) => {
     input.value = String((event as CustomEvent<string>).detail)
     render()
   })
@@ -99,13 +81,7 @@ export function initTokenInspector(root: HTMLElement): void {
     })
   })
 
-  let handed: string | null = null
-  try {
-    handed = sessionStorage.getItem(HANDOFF_KEY)
-    sessionStorage.removeItem(HANDOFF_KEY)
-  } catch {
-    handed = null
-  }
+  const handed = takeHandedToken()
   if (handed) input.value = handed
   if (input.value) render()
 }

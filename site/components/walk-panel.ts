@@ -10,7 +10,7 @@ import { checksList } from './checks-view.js'
 import { el } from './dom.js'
 import { evaluationView } from './evaluation-view.js'
 import { stepInfo } from './steps.js'
-import { handOffToken } from './token-inspector.js'
+import { handOffToken } from './token-handoff.js'
 import { href } from './paths.js'
 import { adviceFor } from './walk-advice.js'
 

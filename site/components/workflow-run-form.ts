@@ -7,7 +7,7 @@ import { InvalidInputError, decodeJwt, parseSubject } from '../../lib/index.js'
 import { createDemoWorld } from './demo-world.js'
 import { find, replace } from './dom.js'
 import { FieldError, fieldForPath, runFromFields, type RunFields } from './run-fields.js'
-import { handOffToken, inspectToken } from './token-inspector.js'
+import { handOffToken, inspectToken } from './token-handoff.js'
 import { href } from './paths.js'
 
 const WHY: Record<string, string> = {
