@@ -18,14 +18,12 @@ async function check(page: Page) {
   await page.locator('[data-status][data-kind="ok"], [data-status][data-kind="error"]').waitFor({
     timeout: 30_000,
   })
-  const results = await page
-    .locator('[data-results] li')
-    .evaluateAll((items) =>
-      items.map((li) => ({
-        id: (li as HTMLElement).dataset.checkId,
-        ok: (li as HTMLElement).dataset.ok === 'true',
-      })),
-    )
+  const results = await page.locator('[data-results] li').evaluateAll((items) =>
+    items.map((li) => ({
+      id: (li as HTMLElement).dataset.checkId,
+      ok: (li as HTMLElement).dataset.ok === 'true',
+    })),
+  )
   return {
     kind: await page.locator('[data-status]').getAttribute('data-kind'),
     status: (await page.locator('[data-status]').textContent()) ?? '',
