@@ -18,6 +18,8 @@ export interface KnownError {
   sources: { label: string; url: string }[]
   /** Candidate scenario names, first existing one wins. */
   scenarios: string[]
+  /** Why the walk cannot replay this one, when no scenario can. */
+  noReplay?: string
 }
 
 export const KNOWN_ERRORS: readonly KnownError[] = [
@@ -33,6 +35,7 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
       { label: '#282', url: `${ISSUES}282` },
     ],
     scenarios: [],
+    noReplay: 'No replay: the job never gets a token, so nothing reaches STS.',
   },
   {
     id: 'not-authorized',
@@ -64,6 +67,8 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
       },
     ],
     scenarios: [],
+    noReplay:
+      'No replay: AWS no longer checks a thumbprint for GitHub, and neither does trustwalk.',
   },
   {
     id: 'verification-key',
@@ -121,6 +126,7 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
       { label: '#1093', url: `${ISSUES}1093` },
     ],
     scenarios: [],
+    noReplay: 'No replay: the cause is not known.',
   },
   {
     id: 'duration',
@@ -146,7 +152,7 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
         url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html',
       },
     ],
-    scenarios: [],
+    scenarios: ['session-tags-without-tag-session'],
   },
   {
     id: 'session-name',
@@ -195,6 +201,8 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
       },
     ],
     scenarios: [],
+    noReplay:
+      "No replay: GitHub's discovery document is always valid; see the Discovery chapter for what STS checks.",
   },
   {
     id: 'bad-signature',

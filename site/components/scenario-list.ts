@@ -1,9 +1,32 @@
-/** The library's named scenarios as a list, in the library's order. */
-import { SCENARIOS, type Scenario } from '../../lib/index.js'
+/**
+ * The scenarios the walk offers: the library's named scenarios, in the library's order, then the
+ * site's teaching variants — written in the same scenario format, built from a library scenario.
+ */
+import { SCENARIOS, getScenario, type Scenario } from '../../lib/index.js'
+
+function variant(base: string, changes: Partial<Scenario> & { name: string }): Scenario {
+  const { expect: _expect, ...rest } = getScenario(base)
+  return { ...structuredClone(rest), ...changes }
+}
+
+/** Replays for real errors the library's list does not cover on its own. */
+const SITE_SCENARIOS: readonly Scenario[] = [
+  variant('happy-path', {
+    name: 'session-tags-without-tag-session',
+    title: 'Session tags, but the trust policy does not allow sts:TagSession',
+    description:
+      'The token carries session tags (the https://aws.amazon.com/tags claim; GitHub never sends it, other issuers and role chaining do). The trust policy allows only sts:AssumeRoleWithWebIdentity, so STS refuses.',
+    claims: {
+      'https://aws.amazon.com/tags': {
+        principal_tags: { team: ['deploy'] },
+        transitive_tag_keys: ['team'],
+      },
+    },
+  }),
+]
 
 export function scenarioList(): Scenario[] {
-  const all = SCENARIOS as unknown as Scenario[] | Record<string, Scenario>
-  return Array.isArray(all) ? [...all] : Object.values(all)
+  return [...SCENARIOS, ...SITE_SCENARIOS]
 }
 
 export function scenarioNamed(name: string): Scenario | undefined {

@@ -264,6 +264,36 @@ describe.skipIf(!ok)('interactive parts', () => {
     await page.context().close()
   })
 
+  it('chapter 9: every error either replays with its own STS code or says why it cannot', async () => {
+    const { page, errors } = await openPage(browser)
+    await page.emulateMedia({ reducedMotion: 'reduce' })
+    await page.goto(`${site.url}/chapters/when-it-fails/`)
+    const entries = page.locator('[data-error-catalogue] > li')
+    const count = await entries.count()
+    expect(count).toBeGreaterThanOrEqual(12)
+    let replayed = 0
+    for (let i = 0; i < count; i++) {
+      const entry = entries.nth(i)
+      const button = entry.locator('[data-show-me]')
+      if ((await button.count()) === 0) {
+        await expect(entry.locator('.no-replay').textContent()).resolves.toMatch(/^No replay/)
+        continue
+      }
+      const code = (await entry.locator('.code').textContent())?.trim() ?? ''
+      const [, name, status] = /^(\w+) \((\d+)\)$/.exec(code) ?? []
+      await button.click()
+      await page.waitForFunction(
+        () => document.querySelector<HTMLElement>('#replay-walk')?.dataset.state === 'done',
+      )
+      const outcome = await page.locator('#replay-walk [data-outcome]').textContent()
+      expect(outcome, code).toContain(`${status} ${name}`)
+      replayed++
+    }
+    expect(replayed).toBeGreaterThanOrEqual(8)
+    expect(errors).toEqual([])
+    await page.context().close()
+  })
+
   it('the theme toggle works from the keyboard and is remembered', async () => {
     const { page } = await openPage(browser)
     await page.goto(`${site.url}/`)
