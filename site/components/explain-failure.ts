@@ -9,7 +9,6 @@ import {
   extractToken,
   oidcProviderArn,
   requestContextFromToken,
-  whatToChange,
 } from '../../lib/index.js'
 import { ACCOUNT_ID } from './demo-world.js'
 import { el, find, replace } from './dom.js'
@@ -71,10 +70,7 @@ export function initExplainFailure(root: HTMLElement): void {
             : `✗ ${evaluation.decision}: STS answers “Not authorized to perform sts:AssumeRoleWithWebIdentity”.`,
         ),
       )
-      const edits = whatToChange(evaluation)
-      const lines = explainEvaluation(evaluation)
-      if (edits.length) lines.push('What to change:', ...edits.map((edit) => `  - ${edit}`))
-      replace(output, lines.join('\n'))
+      replace(output, explainEvaluation(evaluation).join('\n'))
       root.dataset.decision = evaluation.decision
     } catch (error) {
       replace(decision, el('span', { class: 'fail' }, 'MalformedPolicyDocument'))

@@ -72,7 +72,25 @@ export async function initSignatureLab(root: HTMLElement): Promise<void> {
             `✗ Rejected: ${result.error?.code ?? 'error'} — ${result.error?.message ?? ''}`,
           ),
     )
-    replace(find(root, '[data-checks]'), checksList(result.checks))
+    // The verify.* checks are this chapter's subject; the rest (and any failure) stay reachable.
+    const main = result.checks.filter((c) => c.id.startsWith('verify.') || !c.ok)
+    const earlier = result.checks.filter((c) => !main.includes(c))
+    replace(
+      find(root, '[data-checks]'),
+      checksList(main),
+      earlier.length
+        ? el(
+            'details',
+            { class: 'earlier' },
+            el(
+              'summary',
+              {},
+              `${earlier.length} earlier checks passed (the request and discovery)`,
+            ),
+            checksList(earlier),
+          )
+        : null,
+    )
     root.dataset.verified = String(result.ok)
   }
 
