@@ -64,7 +64,12 @@ export function counterexampleScenario(
   }
 }
 
-/** The claims GitHub signed in a walk (the `issue` step's data). */
+/**
+ * The claims GitHub signed in a walk (the `issue` step's data).
+ *
+ * @example
+ * walkedClaims(await walk(scenario))?.sub // the sub GitHub signed
+ */
 export function walkedClaims(trace: Trace): Record<string, string | number> | undefined {
   const data = trace.steps.find((s) => s.id === 'issue')?.data as
     { claims?: Record<string, string | number> } | undefined
@@ -75,6 +80,9 @@ export function walkedClaims(trace: Trace): Record<string, string | number> | un
  * Replay every counterexample through `walk()`. Those that get credentials are marked
  * `verified: true` with the real signed claims; those that do not are dropped (the finding keeps
  * its explanation, which then says so).
+ *
+ * @example
+ * (await proveFindings(policy, report.findings, report.provider!)).every((f) => !f.counterexample || f.counterexample.verified) // true
  */
 export async function proveFindings(
   policy: string | object | TrustPolicy,
@@ -132,7 +140,12 @@ export async function auditAndProve(
   return (await auditAndProveReport(policy, options)).findings
 }
 
-/** `auditAndProve` with the audit's baseline and provider. */
+/**
+ * `auditAndProve` with the audit's baseline and provider.
+ *
+ * @example
+ * (await auditAndProveReport(policyJson)).findings[0]?.counterexample?.proof?.via // 'walk'
+ */
 export async function auditAndProveReport(
   policy: string | object | TrustPolicy,
   options: AuditOptions = {},

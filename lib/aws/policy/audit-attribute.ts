@@ -166,6 +166,9 @@ function covers(ctx: AuditContext, key: string, dim: Dimension, reusable: boolea
 
 /**
  * The causes behind an allowed attacker run, in every Allow statement that let it in.
+ *
+ * @example
+ * attribute(ctx, evaluateSetup(ctx, attack), 'other-repository', baseline)[0]?.id // 'organization-wide'
  */
 export function attribute(
   ctx: AuditContext,

@@ -218,7 +218,12 @@ function meantStatements(ctx: AuditContext): readonly PolicyStatement[] {
   return parseTrustPolicy(mergedDuplicates(ctx.policy.source) as object).statements
 }
 
-/** The same owner and repository under new ids: a recycled name. */
+/**
+ * The same owner and repository under new ids: a recycled name.
+ *
+ * @example
+ * recycled(baseline).run.ownerId !== baseline.run.ownerId // true
+ */
 export function recycled(b: RunSetup): RunSetup {
   return { ...b, run: inRepo(b.run, b.run.owner, b.run.repo, true) }
 }

@@ -37,6 +37,9 @@ const OIDC_ARN = /^arn:aws(?:-cn|-us-gov)?:iam::(\d{12}):oidc-provider\/(.+)$/
 /**
  * The provider the audit models, or `undefined` when the policy trusts no GitHub-like OIDC
  * provider and none was named.
+ *
+ * @example
+ * auditContext(parseTrustPolicy(policy), {})?.prefix // 'token.actions.githubusercontent.com'
  */
 export function auditContext(policy: TrustPolicy, options: AuditOptions): AuditContext | undefined {
   const federated: { arn: string; account: string; host: string }[] = []
@@ -82,7 +85,12 @@ export function auditContext(policy: TrustPolicy, options: AuditOptions): AuditC
   }
 }
 
-/** The claims GitHub would mint for a setup under this audit's issuer. */
+/**
+ * The claims GitHub would mint for a setup under this audit's issuer.
+ *
+ * @example
+ * claimsFor(ctx, { run: newRun('acme', 'app'), audience: 'sts.amazonaws.com' }).sub // 'repo:acme/app:ref:refs/heads/main'
+ */
 export function claimsFor(ctx: AuditContext, setup: RunSetup): ClaimSet {
   return attackerClaims(setup.run, {
     issuer: ctx.issuer,
@@ -92,7 +100,12 @@ export function claimsFor(ctx: AuditContext, setup: RunSetup): ClaimSet {
   })
 }
 
-/** The engine's verdict on a setup: claims → request context → trust-policy evaluation. */
+/**
+ * The engine's verdict on a setup: claims → request context → trust-policy evaluation.
+ *
+ * @example
+ * evaluateSetup(ctx, { run: newRun('mallory-org', 'app'), audience: 'sts.amazonaws.com' }).decision // 'Allow' | 'ImplicitDeny' | …
+ */
 export function evaluateSetup(
   ctx: AuditContext,
   setup: RunSetup,
@@ -107,7 +120,12 @@ export function evaluateSetup(
   return evaluateTrustPolicy(policy, context)
 }
 
-/** `prefix:suffix` → `suffix` (lower case) when `key` is one of this provider's keys. */
+/**
+ * `prefix:suffix` → `suffix` (lower case) when `key` is one of this provider's keys.
+ *
+ * @example
+ * providerSuffix(ctx, 'token.actions.githubusercontent.com:SUB') // 'sub'
+ */
 export function providerSuffix(ctx: AuditContext, key: string): string | undefined {
   const lower = key.toLowerCase()
   const p = `${ctx.prefix.toLowerCase()}:`

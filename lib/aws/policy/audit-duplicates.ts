@@ -58,6 +58,9 @@ function isObject(v: unknown): v is Record<string, unknown> {
 /**
  * The value at a JSON path such as `Statement[0].Condition.StringEquals` or
  * `Statement.Condition["StringEquals"]`; `undefined` when absent.
+ *
+ * @example
+ * valueAt({ Statement: [{ Effect: 'Allow' }] }, 'Statement[0].Effect') // 'Allow'
  */
 export function valueAt(root: unknown, path: string): unknown {
   let cur: unknown = root

@@ -20,6 +20,10 @@ const PSEUDO: Record<string, string> = {
   'AWS::StackName': 'stack',
 }
 
+/**
+ * @example
+ * extractCloudFormation(file, template).map((p) => p.name) // ['DeployRole (deploy)']
+ */
 export function extractCloudFormation(
   file: FileIndex,
   root: Record<string, unknown>,

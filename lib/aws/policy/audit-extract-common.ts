@@ -33,6 +33,9 @@ export interface ExtractedTrustPolicy {
 /**
  * The policy at `path`: an object in the file, or a string holding the policy JSON (IAM's API
  * returns it URL-encoded; the AWS CLI decodes it).
+ *
+ * @example
+ * policyAt(file, 'Role.AssumeRolePolicyDocument', 'deploy', 'get-role').locate('Statement[0]').line
  */
 export function policyAt(
   file: FileIndex,
@@ -54,7 +57,12 @@ export function policyAt(
   return { ...base, document, locate: (p) => file.locate(joinPath(path, p)) }
 }
 
-/** A policy written as a string: JSON, or URL-encoded JSON as IAM's API returns it. */
+/**
+ * A policy written as a string: JSON, or URL-encoded JSON as IAM's API returns it.
+ *
+ * @example
+ * decodePolicyString('%7B%22Version%22%3A%222012-10-17%22%7D', []) // '{"Version":"2012-10-17"}'
+ */
 export function decodePolicyString(value: string, notes: string[]): string {
   const trimmed = value.trim()
   if (trimmed.startsWith('{')) return value
@@ -69,7 +77,12 @@ export function decodePolicyString(value: string, notes: string[]): string {
   return value
 }
 
-/** Locations inside a policy held in a JSON string point at the string (`path#inner`). */
+/**
+ * Locations inside a policy held in a JSON string point at the string (`path#inner`).
+ *
+ * @example
+ * insideString(file, 'Roles[0].AssumeRolePolicyDocument')('Statement[0]').path // 'Roles[0].AssumeRolePolicyDocument#Statement[0]'
+ */
 export function insideString(file: FileIndex, path: string): (p: string) => FindingLocation {
   return (p) => {
     const at = file.locate(path)

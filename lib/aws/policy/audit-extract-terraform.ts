@@ -36,6 +36,10 @@ function typed(root: Record<string, unknown>, section: 'resource' | 'data', type
     )
 }
 
+/**
+ * @example
+ * extractTerraform(file, tfJson).map((p) => p.name) // ['aws_iam_role.deploy (data.aws_iam_policy_document.github)']
+ */
 export function extractTerraform(
   file: FileIndex,
   root: Record<string, unknown>,
@@ -253,7 +257,12 @@ function conditions(
   )
 }
 
-/** `terraform show -json`: roles (and trust-policy data sources) in plans and state. */
+/**
+ * `terraform show -json`: roles (and trust-policy data sources) in plans and state.
+ *
+ * @example
+ * extractTerraformShow(file, plan).map((p) => p.name) // ['module.ci.aws_iam_role.ci']
+ */
 export function extractTerraformShow(
   file: FileIndex,
   root: Record<string, unknown>,

@@ -8,6 +8,10 @@ import type { FindingLocation } from './audit-types.js'
 import { JsonSyntaxError, LineIndex, childPath, parseJsonSource } from './json-source.js'
 import type { JsonNode } from './json-source.js'
 
+/**
+ * @example
+ * new FileIndex('{\n  "a": 1\n}', 'x.json').locate('a') // { path: 'a', line: 2, column: 8 }
+ */
 export class FileIndex {
   readonly root: JsonNode
   private readonly lines: LineIndex
@@ -72,7 +76,12 @@ export function nodeValue(node: JsonNode): unknown {
   }
 }
 
-/** `a.b` + `c[0]` → `a.b.c[0]`; `a` + `["x:y"]` → `a["x:y"]`. */
+/**
+ * `a.b` + `c[0]` → `a.b.c[0]`; `a` + `["x:y"]` → `a["x:y"]`.
+ *
+ * @example
+ * joinPath('Role', 'Statement[0]') // 'Role.Statement[0]'
+ */
 export function joinPath(base: string, sub: string): string {
   if (sub === '') return base
   if (base === '') return sub
@@ -81,19 +90,34 @@ export function joinPath(base: string, sub: string): string {
 
 const LAST_SEGMENT = /(\[(?:\d+|"(?:[^"\\]|\\.)*")\]|\.[A-Za-z_$][\w$]*)$/
 
-/** The path one level up, `undefined` above the root. */
+/**
+ * The path one level up, `undefined` above the root.
+ *
+ * @example
+ * parentPath('Statement[0].Condition') // 'Statement[0]'
+ */
 export function parentPath(path: string): string | undefined {
   if (path === '') return undefined
   const m = LAST_SEGMENT.exec(path)
   return m ? path.slice(0, m.index) : ''
 }
 
-/** Plain-object helpers for reading parsed files. */
+/**
+ * Plain-object helpers for reading parsed files.
+ *
+ * @example
+ * isRecord({}) && !isRecord([]) // true
+ */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-/** A Terraform-JSON block that may be written as one object or an array of objects. */
+/**
+ * A Terraform-JSON block that may be written as one object or an array of objects.
+ *
+ * @example
+ * blocks([{ a: 1 }]) // [{ value: { a: 1 }, suffix: '[0]' }]
+ */
 export function blocks(value: unknown): { value: Record<string, unknown>; suffix: string }[] {
   if (Array.isArray(value)) {
     return value.flatMap((v, i) => (isRecord(v) ? [{ value: v, suffix: `[${i}]` }] : []))

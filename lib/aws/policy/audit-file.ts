@@ -26,7 +26,12 @@ export function auditDocument(
   return extractTrustPolicies(text, fileName).map((found) => auditExtracted(found, options))
 }
 
-/** Audit one extracted policy, locations mapped into its file. */
+/**
+ * Audit one extracted policy, locations mapped into its file.
+ *
+ * @example
+ * auditExtracted(extractTrustPolicies(text, 'get-role.json')[0]!).findings[0]?.location.line
+ */
 export function auditExtracted(
   found: ExtractedTrustPolicy,
   options: AuditOptions = {},
@@ -51,7 +56,12 @@ export function auditExtracted(
   }
 }
 
-/** The finding with its location in the file rather than in the policy. */
+/**
+ * The finding with its location in the file rather than in the policy.
+ *
+ * @example
+ * relocate(finding, found).location.path // 'Resources.DeployRole.Properties.AssumeRolePolicyDocument.Statement[0]…'
+ */
 export function relocate(finding: Finding, found: ExtractedTrustPolicy): Finding {
   return { ...finding, location: found.locate(finding.location.path) }
 }

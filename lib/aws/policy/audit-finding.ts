@@ -15,7 +15,12 @@ import { contextOf, q, repoOf } from './audit-text.js'
 import type { Counterexample, Finding, IntendedScope, Severity } from './audit-types.js'
 import { label } from './evaluate.js'
 
-/** The severity of a cause proven by a run of class `cls`, judged against the intended scope. */
+/**
+ * The severity of a cause proven by a run of class `cls`, judged against the intended scope.
+ *
+ * @example
+ * severityFor(cause, 'foreign-owner', undefined) // 'critical'
+ */
 export function severityFor(
   cause: Cause,
   cls: AttackClass,
@@ -29,7 +34,12 @@ export function severityFor(
   return s
 }
 
-/** One sentence: who the attacker is. */
+/**
+ * One sentence: who the attacker is.
+ *
+ * @example
+ * describeAttacker('other-repository', attack, baseline) // 'another repository of the same owner, acme/exploit'
+ */
 export function describeAttacker(cls: AttackClass, a: RunSetup, b: RunSetup): string {
   const r = a.run
   switch (cls) {
@@ -85,6 +95,9 @@ function detail(ctx: AuditContext, cause: Cause, claims: Record<string, unknown>
 
 /**
  * The finding for one cause, with its counterexample and fix.
+ *
+ * @example
+ * exploitFinding(ctx, baseline, cause, 'other-repository', attack, 'high').counterexample?.decision // 'Allow'
  */
 export function exploitFinding(
   ctx: AuditContext,

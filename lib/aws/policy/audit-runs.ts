@@ -28,12 +28,22 @@ export function numericId(seed: string, digits: number): string {
   return out.slice(0, digits)
 }
 
-/** A 40-hex commit SHA derived from a seed. */
+/**
+ * A 40-hex commit SHA derived from a seed.
+ *
+ * @example
+ * hexSha('acme/app@main').length // 40
+ */
 export function hexSha(seed: string): string {
   return [0, 1, 2, 3, 4].map((i) => fnv(`${i}:${seed}`).toString(16).padStart(8, '0')).join('')
 }
 
-/** A run of `owner/repo` on `main`, pushed by `actor`, with every id derived from the names. */
+/**
+ * A run of `owner/repo` on `main`, pushed by `actor`, with every id derived from the names.
+ *
+ * @example
+ * newRun('acme', 'app').branch // 'main'
+ */
 export function newRun(owner: string, repo: string, actor = 'octocat'): AttackRun {
   const full = `${owner}/${repo}`
   return {
@@ -52,7 +62,12 @@ export function newRun(owner: string, repo: string, actor = 'octocat'): AttackRu
   }
 }
 
-/** The full ref a run checks out (same rules as the claim builder). */
+/**
+ * The full ref a run checks out (same rules as the claim builder).
+ *
+ * @example
+ * runRef({ ...newRun('acme', 'app'), tag: 'v1', branch: undefined }) // 'refs/tags/v1'
+ */
 export function runRef(run: AttackRun): string {
   if (run.ref !== undefined) return run.ref
   if (run.event === 'pull_request') return `refs/pull/${run.pullRequestNumber ?? '1'}/merge`
@@ -60,7 +75,12 @@ export function runRef(run: AttackRun): string {
   return `refs/heads/${run.branch ?? (run.event === 'pull_request_target' ? (run.baseRef ?? 'main') : 'main')}`
 }
 
-/** The run moved to another branch or tag (a new commit). */
+/**
+ * The run moved to another branch or tag (a new commit).
+ *
+ * @example
+ * onRef(newRun('acme', 'app'), { branch: 'dev' }).branch // 'dev'
+ */
 export function onRef(run: AttackRun, ref: RunRef): AttackRun {
   const { branch: _b, tag: _t, ref: _r, ...rest } = run
   const name = 'branch' in ref ? ref.branch : ref.tag
@@ -70,6 +90,9 @@ export function onRef(run: AttackRun, ref: RunRef): AttackRun {
 /**
  * The run in another repository. Same owner name keeps the owner id (same account); another
  * owner gets new ids — as does a recycled name when `recycled` is set.
+ *
+ * @example
+ * inRepo(newRun('acme', 'app'), 'acme', 'other').ownerId === newRun('acme', 'app').ownerId // true
  */
 export function inRepo(run: AttackRun, owner: string, repo: string, recycled = false): AttackRun {
   const sameOwner = owner.toLowerCase() === run.owner.toLowerCase() && !recycled
@@ -85,7 +108,12 @@ export function inRepo(run: AttackRun, owner: string, repo: string, recycled = f
   }
 }
 
-/** Apply what a `sub` value says to a run (repository, ids, context, template claims). */
+/**
+ * Apply what a `sub` value says to a run (repository, ids, context, template claims).
+ *
+ * @example
+ * applySubject(setup, parseSubjectValue('repo:acme/app:environment:prod')!).run.environment // 'prod'
+ */
 export function applySubject(
   setup: RunSetup,
   parts: SubjectParts,
@@ -131,7 +159,12 @@ function applyContext(run: AttackRun, context: SubjectParts['context']): AttackR
   return onRef(rest, context.ref)
 }
 
-/** Set one claim a custom template names. `undefined` fields mean the value cannot be set. */
+/**
+ * Set one claim a custom template names. `undefined` fields mean the value cannot be set.
+ *
+ * @example
+ * applyClaim(newRun('acme', 'app'), 'workflow', 'deploy').workflowName // 'deploy'
+ */
 export function applyClaim(run: AttackRun, claim: string, value: string): AttackRun {
   switch (claim) {
     case 'workflow':
@@ -160,6 +193,9 @@ export function applyClaim(run: AttackRun, claim: string, value: string): Attack
 /**
  * Run a `job_workflow_ref`: the run's own workflow file when it names the run's repository (the
  * ref is then the run's ref), else a reusable workflow it calls.
+ *
+ * @example
+ * applyWorkflowRef(run, parseWorkflowRef('acme/ci/.github/workflows/d.yml@refs/tags/v1')!).reusableWorkflow?.ref // 'refs/tags/v1'
  */
 export function applyWorkflowRef(run: AttackRun, w: WorkflowRefParts): AttackRun {
   const own =

@@ -13,17 +13,32 @@ const REPO = /^[A-Za-z0-9._-]{1,100}$/
 const WORKFLOW_PATH = /^\.github\/workflows\/[^/\s]+\.ya?ml$/
 const SHA = /^[0-9a-f]{40}$/
 
-/** Whether `name` can be a GitHub account (user or organisation) name. */
+/**
+ * Whether `name` can be a GitHub account (user or organisation) name.
+ *
+ * @example
+ * isOwnerName('octo-org') && !isOwnerName('-bad') // true
+ */
 export function isOwnerName(name: string): boolean {
   return OWNER.test(name)
 }
 
-/** Whether `name` can be a repository name. */
+/**
+ * Whether `name` can be a repository name.
+ *
+ * @example
+ * isRepoName('octo.repo') && !isRepoName('..') // true
+ */
 export function isRepoName(name: string): boolean {
   return REPO.test(name) && name !== '.' && name !== '..'
 }
 
-/** Git's ref-name rules, the parts that matter for branch and tag names (git check-ref-format). */
+/**
+ * Git's ref-name rules, the parts that matter for branch and tag names (git check-ref-format).
+ *
+ * @example
+ * isRefName('release/1.x') && !isRefName('a..b') // true
+ */
 export function isRefName(name: string): boolean {
   return !(
     name === '' ||
@@ -43,14 +58,24 @@ export function isRefName(name: string): boolean {
 /** A ref as a run describes it. */
 export type RunRef = { branch: string } | { tag: string }
 
-/** `refs/heads/x` → `{ branch: 'x' }`, `refs/tags/v1` → `{ tag: 'v1' }`; else `undefined`. */
+/**
+ * `refs/heads/x` → `{ branch: 'x' }`, `refs/tags/v1` → `{ tag: 'v1' }`; else `undefined`.
+ *
+ * @example
+ * parseFullRef('refs/tags/v1') // { tag: 'v1' }
+ */
 export function parseFullRef(ref: string): RunRef | undefined {
   const m = /^refs\/(heads|tags)\/(.+)$/.exec(ref)
   if (!m || !isRefName(m[2]!)) return undefined
   return m[1] === 'heads' ? { branch: m[2]! } : { tag: m[2]! }
 }
 
-/** `owner/repo` → parts, when both names are valid. */
+/**
+ * `owner/repo` → parts, when both names are valid.
+ *
+ * @example
+ * parseRepository('acme/app') // { owner: 'acme', repo: 'app' }
+ */
 export function parseRepository(value: string): { owner: string; repo: string } | undefined {
   const m = /^([^/]+)\/([^/]+)$/.exec(value)
   if (!m || !isOwnerName(m[1]!) || !isRepoName(m[2]!)) return undefined
@@ -65,6 +90,10 @@ export interface WorkflowRefParts {
   ref: string
 }
 
+/**
+ * @example
+ * parseWorkflowRef('acme/ci/.github/workflows/d.yml@refs/heads/main')?.path // '.github/workflows/d.yml'
+ */
 export function parseWorkflowRef(value: string): WorkflowRefParts | undefined {
   const at = value.lastIndexOf('@')
   if (at === -1) return undefined
@@ -178,12 +207,22 @@ function decode(value: string): string {
   return value.replaceAll('%3A', ':')
 }
 
-/** Whether a string operator value has `StringLike` wildcards. */
+/**
+ * Whether a string operator value has `StringLike` wildcards.
+ *
+ * @example
+ * hasWildcard('repo:acme/*') // true
+ */
 export function hasWildcard(value: string): boolean {
   return value.includes('*') || value.includes('?')
 }
 
-/** The literal text before the first wildcard. */
+/**
+ * The literal text before the first wildcard.
+ *
+ * @example
+ * literalPrefix('repo:acme/*') // 'repo:acme/'
+ */
 export function literalPrefix(value: string): string {
   const i = value.search(/[*?]/)
   return i === -1 ? value : value.slice(0, i)

@@ -16,12 +16,22 @@ export function member(key: string, value: unknown): string {
   return `${JSON.stringify(key)}: ${JSON.stringify(value, null, 2)}`
 }
 
-/** `owner/repo` of a run. */
+/**
+ * `owner/repo` of a run.
+ *
+ * @example
+ * repoOf({ run: newRun('acme', 'app'), audience: 'sts.amazonaws.com' }) // 'acme/app'
+ */
 export function repoOf(setup: RunSetup): string {
   return `${setup.run.owner}/${setup.run.repo}`
 }
 
-/** One phrase for where a run runs: `refs/heads/main`, `environment "prod"`, `a pull request`. */
+/**
+ * One phrase for where a run runs: `refs/heads/main`, `environment "prod"`, `a pull request`.
+ *
+ * @example
+ * contextOf({ run: newRun('acme', 'app'), audience: 'sts.amazonaws.com' }) // 'refs/heads/main'
+ */
 export function contextOf(setup: RunSetup): string {
   const r = setup.run
   if (r.environment !== undefined) return `environment "${r.environment}" on ${runRef(r)}`
@@ -29,7 +39,12 @@ export function contextOf(setup: RunSetup): string {
   return runRef(r)
 }
 
-/** Quote a value for prose. */
+/**
+ * Quote a value for prose.
+ *
+ * @example
+ * q('a"b') // '"a\\"b"'
+ */
 export function q(value: string): string {
   return JSON.stringify(value)
 }

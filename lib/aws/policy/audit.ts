@@ -60,7 +60,12 @@ export function auditTrustPolicy(
   return auditTrustPolicyReport(policy, options).findings
 }
 
-/** `auditTrustPolicy` with the baseline run and provider it was judged against. */
+/**
+ * `auditTrustPolicy` with the baseline run and provider it was judged against.
+ *
+ * @example
+ * auditTrustPolicyReport(policyJson).baseline?.claims.sub // the run the policy is meant for
+ */
 export function auditTrustPolicyReport(
   policy: string | object | TrustPolicy,
   options: AuditOptions = {},
