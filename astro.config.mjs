@@ -1,9 +1,16 @@
 // @ts-check
 import { defineConfig } from 'astro/config'
 import mdx from '@astrojs/mdx'
+import { fileURLToPath } from 'node:url'
 
 // TRUSTWALK_BASE lets the same site deploy under a sub-path, e.g. GitHub Pages: `/trustwalk/`.
 const base = process.env.TRUSTWALK_BASE ?? '/'
+
+// The library's modules only define things (frozen tables such as SCENARIOS and DEMO_KEYS are built
+// at load, but nothing registers itself globally), so a page that imports one function from
+// lib/index.ts must not ship every module the barrel re-exports. Telling Rollup so keeps each
+// chapter's JavaScript to what its islands use (budget: 80 KB gzip, see bench/site.ts).
+const libDir = fileURLToPath(new URL('./lib/', import.meta.url))
 
 export default defineConfig({
   srcDir: './site',
@@ -14,6 +21,13 @@ export default defineConfig({
   integrations: [mdx()],
   markdown: {
     shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' }, wrap: false },
+  },
+  vite: {
+    build: {
+      rollupOptions: {
+        treeshake: { moduleSideEffects: (id) => !id.startsWith(libDir) },
+      },
+    },
   },
   server: {
     host: '127.0.0.1',
