@@ -294,6 +294,29 @@ describe.skipIf(!ok)('interactive parts', () => {
     await page.context().close()
   })
 
+  it('chapter 10: every snippet has a copy button that copies it exactly', async () => {
+    const { page, errors } = await openPage(browser)
+    await page
+      .context()
+      .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.url })
+    await page.goto(`${site.url}/chapters/set-it-up/`)
+    const snippets = page.locator('figure.snippet')
+    expect(await snippets.count()).toBeGreaterThanOrEqual(6)
+    const first = snippets.first()
+    await first.locator('.copy-button').focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => first.locator('.copy-button').textContent()).toBe('Copied')
+    const copied = await page.evaluate(() => navigator.clipboard.readText())
+    const shown = await first.locator('pre').innerText()
+    expect(copied.trim()).toBe(shown.trim())
+    expect(copied).toContain('repo:my-org/my-repo:ref:refs/heads/main')
+    expect(await page.locator('pre.astro-code').count()).toBe(
+      await page.locator('.copy-button').count(),
+    )
+    expect(errors).toEqual([])
+    await page.context().close()
+  })
+
   it('the theme toggle works from the keyboard and is remembered', async () => {
     const { page } = await openPage(browser)
     await page.goto(`${site.url}/`)
