@@ -43,10 +43,12 @@ export const SOURCE_IDENTITY_CLAIM = 'https://aws.amazon.com/source_identity'
  * //   'sts:RoleSessionName': 'GitHubActions' }   — no repository_owner: AWS never fills it
  */
 export function requestContextFromToken(
-  claims: Record<string, unknown>,
+  tokenClaims: object,
   provider: { Url: string; Arn: string },
   options: RequestContextOptions = {},
 ): RequestContext {
+  // Any claim-shaped object will do (GitHubClaims, a decoded payload): AWS reads keys by name.
+  const claims = tokenClaims as Readonly<Record<string, unknown>>
   const p = conditionKeyPrefix(provider.Url)
   const context: RequestContext = {}
   // Google: `:aud` reads `azp` when present and `:oaud` reads `aud` (FACTS.md §5; Sim choice:

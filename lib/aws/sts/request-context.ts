@@ -24,10 +24,12 @@ const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com'
  * // { '127.0.0.1:4010:sub': 'repo:octo-org/octo-repo:ref:refs/heads/main', … }
  */
 export function requestContextFor(
-  claims: Record<string, unknown>,
+  tokenClaims: object,
   provider: { Url: string; Arn: string },
   options: RequestContextOptions = {},
 ): RequestContext {
+  // Any claim-shaped object will do (GitHubClaims, a decoded payload): AWS reads keys by name.
+  const claims = tokenClaims as Readonly<Record<string, unknown>>
   if (!isLoopbackHttp(provider.Url)) return requestContextFromToken(claims, provider, options)
   const stand = requestContextFromToken(claims, { Url: GITHUB_ISSUER, Arn: provider.Arn }, options)
   const from = `${GITHUB_ISSUER.slice('https://'.length)}:`
