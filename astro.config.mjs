@@ -9,7 +9,7 @@ const base = process.env.TRUSTWALK_BASE ?? '/'
 // The library's modules only define things (frozen tables such as SCENARIOS and DEMO_KEYS are built
 // at load, but nothing registers itself globally), so a page that imports one function from
 // lib/index.ts must not ship every module the barrel re-exports. Telling Rollup so keeps each
-// chapter's JavaScript to what its islands use (budget: 80 KB gzip, see bench/site.ts).
+// chapter's JavaScript to what its islands use (budget: 80 KB gzip, see test/bench/site.ts).
 const libDir = fileURLToPath(new URL('./lib/', import.meta.url))
 
 export default defineConfig({

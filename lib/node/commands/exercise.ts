@@ -25,7 +25,7 @@ const spec: CommandSpec = {
     'exercise check N FILE [--json]',
   ],
   description: [
-    'N is the exercise number (1, 2, …) or its id (only-main). Each exercise gives you a starting file to edit; `check` runs its hidden checks with the real engine: legitimate workflow runs must be allowed, the listed attacker runs denied, and AWS’s CreateRole guardrail must pass. WORKSHOP.md describes a 90-minute session.',
+    'N is the exercise number (1, 2, …) or its id (only-main). Each exercise gives you a starting file to edit; `check` runs its hidden checks with the real engine: legitimate workflow runs must be allowed, the listed attacker runs denied, and AWS’s CreateRole guardrail must pass. examples/WORKSHOP.md describes a 90-minute session.',
   ],
   flags: [
     {

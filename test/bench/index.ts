@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: runs every bench/*.bench.ts in turn. Each prints its own numbers and ratios;
+ * `npm run bench`: runs every test/bench/*.bench.ts in turn. Each prints its own numbers and ratios;
  * speed is measured here, never asserted in unit tests.
  */
 import { readdirSync } from 'node:fs'

@@ -2,10 +2,10 @@
  * Trust-policy engine speed: evaluations per second and µs per evaluation, for GitHub's documented
  * trust policy and for a 20-statement policy (target: a typical evaluation with explanation < 20 µs).
  */
-import { requestContextFromToken } from '../lib/aws/policy/context.js'
-import { evaluateTrustPolicy } from '../lib/aws/policy/evaluate.js'
-import { explainEvaluation } from '../lib/aws/policy/explain.js'
-import { parseTrustPolicy } from '../lib/aws/policy/parse.js'
+import { requestContextFromToken } from '../../lib/aws/policy/context.js'
+import { evaluateTrustPolicy } from '../../lib/aws/policy/evaluate.js'
+import { explainEvaluation } from '../../lib/aws/policy/explain.js'
+import { parseTrustPolicy } from '../../lib/aws/policy/parse.js'
 import { measure, report } from './timing.js'
 
 const K = 'token.actions.githubusercontent.com'

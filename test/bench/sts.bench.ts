@@ -4,14 +4,14 @@
  * a whole in-memory walk() (issuer, token, discovery, verification, trust policy, credentials).
  */
 import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts'
-import { createAwsAccount } from '../lib/aws/account.js'
-import { createVerificationCache } from '../lib/aws/oidc/cache.js'
-import { assumeRoleWithWebIdentity } from '../lib/aws/sts/assume-role-with-web-identity.js'
-import { createGitHubIssuer } from '../lib/github/issuer.js'
-import { createVirtualNetwork } from '../lib/handshake/network.js'
-import { getScenario } from '../lib/handshake/scenarios.js'
-import { walk } from '../lib/handshake/walk.js'
-import { startEmulators } from '../lib/node/emulators.js'
+import { createAwsAccount } from '../../lib/aws/account.js'
+import { createVerificationCache } from '../../lib/aws/oidc/cache.js'
+import { assumeRoleWithWebIdentity } from '../../lib/aws/sts/assume-role-with-web-identity.js'
+import { createGitHubIssuer } from '../../lib/github/issuer.js'
+import { createVirtualNetwork } from '../../lib/handshake/network.js'
+import { getScenario } from '../../lib/handshake/scenarios.js'
+import { walk } from '../../lib/handshake/walk.js'
+import { startEmulators } from '../../lib/node/emulators.js'
 import { measure, report, type Timing } from './timing.js'
 
 export default async function stsBench(): Promise<void> {

@@ -4,10 +4,10 @@
  * Target (issue 2): ours ≤ 1.3× the bare time per verification.
  */
 import { CompactSign, exportJWK, generateKeyPair, jwtVerify } from 'jose'
-import { createVerificationCache } from '../lib/aws/oidc/cache.js'
-import { verifyWebIdentityToken } from '../lib/aws/oidc/verify.js'
-import { fixedClock } from '../lib/clock.js'
-import { createVirtualNetwork } from '../lib/handshake/network.js'
+import { createVerificationCache } from '../../lib/aws/oidc/cache.js'
+import { verifyWebIdentityToken } from '../../lib/aws/oidc/verify.js'
+import { fixedClock } from '../../lib/clock.js'
+import { createVirtualNetwork } from '../../lib/handshake/network.js'
 import { measure, report } from './timing.js'
 
 const ISSUER = 'https://token.actions.githubusercontent.com'

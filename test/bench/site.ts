@@ -7,8 +7,8 @@
  */
 import { gzipSync } from 'node:zlib'
 import type { Browser } from 'playwright-core'
-import { launchChromium, openPage, serveSite } from '../test/e2e/harness.js'
-import { CHROMIUM } from '../test/support/tools.js'
+import { launchChromium, openPage, serveSite } from '../e2e/harness.js'
+import { CHROMIUM } from '../support/tools.js'
 import { existsSync } from 'node:fs'
 
 const BUDGET = 80 * 1024
