@@ -3,10 +3,10 @@
  * the page); after trustwalk's fix the attack is refused and the legitimate deploy still succeeds;
  * pasting another policy re-audits it. Nothing leaves the page.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { requireTool } from '../support/tools.js'
-import { launchChromium, openPage, serveSite, type StaticSite } from './harness.js'
+import { openPage, useSiteInBrowser } from './harness.js'
 import { DESKTOP, PHONE, foreignRequests, saveScreenshot } from './site-helpers.js'
 
 const ok = requireTool('chromium', 'the attack lab runs the audit and the walk in a real browser')
@@ -20,20 +20,11 @@ async function verdict(page: Page, expected: string): Promise<void> {
 }
 
 describe.skipIf(!ok)('the attack lab', () => {
-  let site: StaticSite
-  let browser: Browser
-  beforeAll(async () => {
-    site = await serveSite()
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await site?.close()
-  })
+  const env = useSiteInBrowser()
 
   it('shows the attack succeeding on a loose policy and failing after the fix', async () => {
-    const { page, requests, errors } = await openPage(browser, DESKTOP)
-    await page.goto(`${site.url}/chapters/attack-lab/`)
+    const { page, requests, errors } = await openPage(env.browser, DESKTOP)
+    await page.goto(`${env.site.url}/chapters/attack-lab/`)
     await verdict(page, 'open')
     const attack = page.locator('#attack-lab [data-attack]')
     await expect(attack.getAttribute('data-state')).resolves.toBe('allowed')
@@ -59,14 +50,14 @@ describe.skipIf(!ok)('the attack lab', () => {
       page.locator('#attack-lab [data-legit] .outcome').textContent(),
     ).resolves.toContain('STS issued credentials to the deploy')
     await saveScreenshot(page, 'attack-lab-fixed-desktop')
-    expect(foreignRequests(requests, site.url)).toEqual([])
+    expect(foreignRequests(requests, env.site.url)).toEqual([])
     expect(errors).toEqual([])
     await page.context().close()
   })
 
   it('proves a preset the AWS guardrail accepts, and a pasted policy, from the keyboard', async () => {
-    const { page, errors } = await openPage(browser, PHONE)
-    await page.goto(`${site.url}/chapters/attack-lab/`)
+    const { page, errors } = await openPage(env.browser, PHONE)
+    await page.goto(`${env.site.url}/chapters/attack-lab/`)
     await verdict(page, 'open')
     await page.locator('#attack-lab [data-attack-preset]').selectOption('repo-star')
     await verdict(page, 'open')

@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http'
 import { readFile, stat } from 'node:fs/promises'
 import { extname, join, normalize } from 'node:path'
 import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll } from 'vitest'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { CHROMIUM } from '../support/tools.js'
 
@@ -113,4 +114,26 @@ export async function openPage(
   })
   page.on('pageerror', (e) => errors.push(String(e)))
   return { page, requests, errors }
+}
+
+export interface SiteInBrowser {
+  readonly site: StaticSite
+  readonly browser: Browser
+}
+
+/**
+ * For a `describe` block: serve the built site and launch Chromium before its tests, close both
+ * after. Read `env.site` and `env.browser` inside the tests.
+ */
+export function useSiteInBrowser(headers: Record<string, string> = {}): SiteInBrowser {
+  const env = {} as { site: StaticSite; browser: Browser }
+  beforeAll(async () => {
+    env.site = await serveSite(headers)
+    env.browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await env.browser?.close()
+    await env.site?.close()
+  })
+  return env
 }

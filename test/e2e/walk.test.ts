@@ -4,10 +4,10 @@
  * the token); the stations work from the keyboard; and screenshots of a passing and a failing walk
  * at desktop and phone widths land in test-artifacts/.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { requireTool } from '../support/tools.js'
-import { launchChromium, openPage, serveSite, type StaticSite } from './harness.js'
+import { openPage, useSiteInBrowser } from './harness.js'
 import { DESKTOP, PHONE, foreignRequests, saveScreenshot } from './site-helpers.js'
 
 const ok = requireTool('chromium', 'the site tests drive the built site in a real browser')
@@ -20,20 +20,11 @@ async function walkDone(page: Page): Promise<void> {
 }
 
 describe.skipIf(!ok)('the handshake walk', () => {
-  let site: StaticSite
-  let browser: Browser
-  beforeAll(async () => {
-    site = await serveSite()
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await site?.close()
-  })
+  const env = useSiteInBrowser()
 
   it('passes every station in the happy path', async () => {
-    const { page, errors } = await openPage(browser)
-    await page.goto(`${site.url}/chapters/the-walk/`)
+    const { page, errors } = await openPage(env.browser)
+    await page.goto(`${env.site.url}/chapters/the-walk/`)
     await walkDone(page)
     const states = await page.locator('#walk [data-state]').allTextContents()
     expect(states).toEqual(['passed', 'passed', 'passed', 'passed', 'passed'])
@@ -45,8 +36,8 @@ describe.skipIf(!ok)('the handshake walk', () => {
   })
 
   it('stops at conditions, naming the sub mismatch, when the branch is dev', async () => {
-    const { page, requests, errors } = await openPage(browser)
-    await page.goto(`${site.url}/chapters/the-walk/`)
+    const { page, requests, errors } = await openPage(env.browser)
+    await page.goto(`${env.site.url}/chapters/the-walk/`)
     await walkDone(page)
     await page.locator('#walk [data-override="branch"]').fill('dev')
     await page.locator('#walk [data-override="branch"]').press('Enter')
@@ -72,7 +63,7 @@ describe.skipIf(!ok)('the handshake walk', () => {
     expect(new URL(page.url()).searchParams.get('branch')).toBe('dev')
     expect(page.url()).not.toMatch(JWT)
     expect(requests.filter((u) => JWT.test(u))).toEqual([])
-    expect(foreignRequests(requests, site.url)).toEqual([])
+    expect(foreignRequests(requests, env.site.url)).toEqual([])
     expect(errors).toEqual([])
 
     // Reloading the shared address shows the same walk.
@@ -90,8 +81,8 @@ describe.skipIf(!ok)('the handshake walk', () => {
   })
 
   it('opens a shared link to a scenario', async () => {
-    const { page } = await openPage(browser)
-    await page.goto(`${site.url}/chapters/the-walk/?scenario=wrong-audience`)
+    const { page } = await openPage(env.browser)
+    await page.goto(`${env.site.url}/chapters/the-walk/?scenario=wrong-audience`)
     await walkDone(page)
     await expect(page.locator('#walk [data-scenario]').inputValue()).resolves.toBe('wrong-audience')
     await expect(page.locator('#walk [data-outcome]').textContent()).resolves.toContain(
@@ -101,9 +92,9 @@ describe.skipIf(!ok)('the handshake walk', () => {
   })
 
   it('works from the keyboard alone', async () => {
-    const { page } = await openPage(browser)
+    const { page } = await openPage(env.browser)
     await page.emulateMedia({ reducedMotion: 'reduce' })
-    await page.goto(`${site.url}/chapters/the-walk/`)
+    await page.goto(`${env.site.url}/chapters/the-walk/`)
     await walkDone(page)
     // Start at the branch field, then keyboard only.
     await page.locator('#walk [data-override="branch"]').focus()
@@ -141,9 +132,9 @@ describe.skipIf(!ok)('the handshake walk', () => {
   })
 
   it('honours prefers-reduced-motion: no transition on the token card', async () => {
-    const { page } = await openPage(browser)
+    const { page } = await openPage(env.browser)
     await page.emulateMedia({ reducedMotion: 'reduce' })
-    await page.goto(`${site.url}/chapters/the-walk/`)
+    await page.goto(`${env.site.url}/chapters/the-walk/`)
     await walkDone(page)
     const duration = await page
       .locator('#walk [data-token-card]')
@@ -156,13 +147,13 @@ describe.skipIf(!ok)('the handshake walk', () => {
     ['desktop', DESKTOP],
     ['phone', PHONE],
   ] as const)('saves screenshots of a passing and a failing walk (%s)', async (name, viewport) => {
-    const { page } = await openPage(browser, viewport)
+    const { page } = await openPage(env.browser, viewport)
     await page.emulateMedia({ reducedMotion: 'reduce' })
-    await page.goto(`${site.url}/chapters/the-walk/`)
+    await page.goto(`${env.site.url}/chapters/the-walk/`)
     await walkDone(page)
     await page.locator('#walk').scrollIntoViewIfNeeded()
     const pass = await saveScreenshot(page, `walk-pass-${name}`)
-    await page.goto(`${site.url}/chapters/the-walk/?scenario=happy-path&branch=dev`)
+    await page.goto(`${env.site.url}/chapters/the-walk/?scenario=happy-path&branch=dev`)
     await walkDone(page)
     await page.locator('#walk [role="tablist"]').scrollIntoViewIfNeeded()
     const fail = await saveScreenshot(page, `walk-fail-${name}`)

@@ -3,11 +3,11 @@
  * the starting file fails, the solution passes — with per-check results, no foreign requests,
  * and no serious accessibility violations.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { requireTool } from '../support/tools.js'
 import { EXERCISES } from '../../lib/workshop/index.js'
-import { launchChromium, openPage, serveSite, type StaticSite } from './harness.js'
+import { openPage, useSiteInBrowser } from './harness.js'
 import { foreignRequests, seriousViolations } from './site-helpers.js'
 
 const ok = requireTool('chromium', 'the workshop pages are tested in a real browser')
@@ -32,20 +32,11 @@ async function check(page: Page) {
 }
 
 describe.skipIf(!ok)('workshop pages', () => {
-  let site: StaticSite
-  let browser: Browser
-  beforeAll(async () => {
-    site = await serveSite()
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await site?.close()
-  })
+  const env = useSiteInBrowser()
 
   it('the workshop index links every exercise, in order', async () => {
-    const { page } = await openPage(browser)
-    await page.goto(`${site.url}/workshop/`)
+    const { page } = await openPage(env.browser)
+    await page.goto(`${env.site.url}/workshop/`)
     const links = await page
       .locator('ol.exercises a')
       .evaluateAll((as) => as.map((a) => a.getAttribute('href')))
@@ -56,8 +47,8 @@ describe.skipIf(!ok)('workshop pages', () => {
 
   for (const [i, exercise] of EXERCISES.entries()) {
     it(`${i + 1}. ${exercise.id}: the starting file fails, the solution passes`, async () => {
-      const { page, requests, errors } = await openPage(browser)
-      await page.goto(`${site.url}/workshop/${exercise.id}/`)
+      const { page, requests, errors } = await openPage(env.browser)
+      await page.goto(`${env.site.url}/workshop/${exercise.id}/`)
       const editor = page.locator('.example-editor-input')
       expect(await editor.inputValue()).toBe(exercise.start)
 
@@ -72,7 +63,7 @@ describe.skipIf(!ok)('workshop pages', () => {
       expect(solved.results.length).toBeGreaterThan(0)
       expect(solved.results.every((r) => r.ok)).toBe(true)
 
-      expect(foreignRequests(requests, site.url)).toEqual([])
+      expect(foreignRequests(requests, env.site.url)).toEqual([])
       expect(errors).toEqual([])
       if (i === 0 || i === EXERCISES.length - 1) expect(await seriousViolations(page)).toEqual([])
       await page.context().close()
@@ -81,8 +72,8 @@ describe.skipIf(!ok)('workshop pages', () => {
 
   it('keeps the learner’s file across a reload, and Reset restores the start', async () => {
     const exercise = EXERCISES[1]!
-    const { page } = await openPage(browser)
-    await page.goto(`${site.url}/workshop/${exercise.id}/`)
+    const { page } = await openPage(env.browser)
+    await page.goto(`${env.site.url}/workshop/${exercise.id}/`)
     const editor = page.locator('.example-editor-input')
     await editor.fill('{ "draft": true }')
     await page.reload()
