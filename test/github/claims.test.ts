@@ -3,44 +3,9 @@ import { fixedClock } from '../../lib/clock.js'
 import { InvalidInputError } from '../../lib/errors.js'
 import { githubClaims, type GitHubClaims } from '../../lib/github/claims.js'
 import type { WorkflowRun } from '../../lib/github/run.js'
+import { FACTS_EXAMPLE, SHA } from '../support/github-example.js'
 
-const SHA = 'f0ce60e2b0a1c8d4e7f9a3b5c6d7e8f9a0b1c2d3'
 const clock = fixedClock(1791484275 * 1000)
-
-/** The FACTS.md §1.3 example token's claims (its truncated SHA filled in). */
-const FACTS_EXAMPLE = {
-  jti: 'a71fccd5-a254-47bc-8e4b-d652c9d5233f',
-  sub: 'repo:octo-org/octo-repo:ref:refs/heads/main',
-  aud: 'sts.amazonaws.com',
-  ref: 'refs/heads/main',
-  sha: SHA,
-  repository: 'octo-org/octo-repo',
-  repository_owner: 'octo-org',
-  repository_owner_id: '65',
-  run_id: '37824901043',
-  run_number: '1',
-  run_attempt: '1',
-  repository_visibility: 'private',
-  repository_id: '74',
-  actor_id: '12',
-  actor: 'octocat',
-  workflow: 'deploy',
-  head_ref: '',
-  base_ref: '',
-  event_name: 'push',
-  ref_protected: 'true',
-  ref_type: 'branch',
-  workflow_ref: 'octo-org/octo-repo/.github/workflows/deploy.yml@refs/heads/main',
-  workflow_sha: SHA,
-  job_workflow_ref: 'octo-org/octo-repo/.github/workflows/deploy.yml@refs/heads/main',
-  job_workflow_sha: SHA,
-  runner_environment: 'github-hosted',
-  check_run_id: '113475122442',
-  iss: 'https://token.actions.githubusercontent.com',
-  nbf: 1791483975,
-  exp: 1791484575,
-  iat: 1791484275,
-}
 
 const exampleRun: WorkflowRun = {
   owner: 'octo-org',

@@ -6,44 +6,13 @@ import {
   UNMAPPED_GITHUB_CLAIMS,
   isGitHubIssuer,
 } from '../../../lib/aws/policy/github-keys.js'
+import { FACTS_EXAMPLE } from '../../support/github-example.js'
 
 const ISS = 'https://token.actions.githubusercontent.com'
 const K = 'token.actions.githubusercontent.com'
 
 /** The real claim set from FACTS.md §1.3 (a push to main). */
-const CLAIMS = {
-  jti: 'a71fccd5-a254-47bc-8e4b-d652c9d5233f',
-  sub: 'repo:octo-org/octo-repo:ref:refs/heads/main',
-  aud: 'sts.amazonaws.com',
-  ref: 'refs/heads/main',
-  sha: 'f0ce60e0000000000000000000000000000000000',
-  repository: 'octo-org/octo-repo',
-  repository_owner: 'octo-org',
-  repository_owner_id: '65',
-  run_id: '37824901043',
-  run_number: '1',
-  run_attempt: '1',
-  repository_visibility: 'private',
-  repository_id: '74',
-  actor_id: '12',
-  actor: 'octocat',
-  workflow: 'deploy',
-  head_ref: '',
-  base_ref: '',
-  event_name: 'push',
-  ref_protected: 'true',
-  ref_type: 'branch',
-  workflow_ref: 'octo-org/octo-repo/.github/workflows/deploy.yml@refs/heads/main',
-  workflow_sha: 'f0ce60e0000000000000000000000000000000000',
-  job_workflow_ref: 'octo-org/octo-repo/.github/workflows/deploy.yml@refs/heads/main',
-  job_workflow_sha: 'f0ce60e0000000000000000000000000000000000',
-  runner_environment: 'github-hosted',
-  check_run_id: '113475122442',
-  iss: ISS,
-  nbf: 1791483975,
-  exp: 1791484575,
-  iat: 1791484275,
-}
+const CLAIMS = FACTS_EXAMPLE
 const provider = (url: string) => ({ Url: url, Arn: oidcProviderArn('123456789012', url) })
 
 describe('requestContextFromToken', () => {
