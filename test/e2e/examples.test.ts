@@ -13,7 +13,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { requireTool } from '../support/tools.js'
 import { listExamples, maskRandom, ROOT } from '../examples/catalog.js'
-import { SITE_DIR, launchChromium, openPage, serveSite, type StaticSite } from './harness.js'
+import {
+  SITE_DIR,
+  launchChromium,
+  openPage,
+  serveSite,
+  useSiteInBrowser,
+  type StaticSite,
+} from './harness.js'
 import { seriousViolations } from './site-helpers.js'
 
 const ok = requireTool('chromium', 'the example runner is tested in a real browser')
@@ -158,16 +165,7 @@ describe.skipIf(!ok)('examples in the page', () => {
 })
 
 describe.skipIf(!ok)('examples in the chapters', () => {
-  let site: StaticSite
-  let browser: Browser
-  beforeAll(async () => {
-    site = await serveSite()
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await site?.close()
-  })
+  const env = useSiteInBrowser()
 
   it('every example sits next to a chapter, which loads at most 80 KB of JavaScript (gzip)', async () => {
     const placed: string[] = []
@@ -179,15 +177,15 @@ describe.skipIf(!ok)('examples in the chapters', () => {
       'credentials',
       'the-walk',
     ]) {
-      const { page, requests } = await openPage(browser)
-      await page.goto(`${site.url}/chapters/${chapter}/`)
+      const { page, requests } = await openPage(env.browser)
+      await page.goto(`${env.site.url}/chapters/${chapter}/`)
       await page.waitForLoadState('load')
       await page.waitForTimeout(500)
       const names = await page
         .locator('[data-example-runner]')
         .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.name ?? ''))
       placed.push(...names)
-      expect(gzippedJs(requests, site.url), chapter).toBeLessThanOrEqual(80 * 1024)
+      expect(gzippedJs(requests, env.site.url), chapter).toBeLessThanOrEqual(80 * 1024)
       expect(
         requests.some((u) => /example-worker|sandbox-files/.test(u)),
         chapter,
@@ -198,8 +196,8 @@ describe.skipIf(!ok)('examples in the chapters', () => {
   })
 
   it('runs an example inside its chapter', async () => {
-    const { page } = await openPage(browser)
-    await page.goto(`${site.url}/chapters/signature/`)
+    const { page } = await openPage(env.browser)
+    await page.goto(`${env.site.url}/chapters/signature/`)
     const result = await run(page.locator('#example-03-verify'))
     expect(result.kind).toBe('ok')
     expect(maskRandom(result.output)).toBe(
@@ -209,20 +207,11 @@ describe.skipIf(!ok)('examples in the chapters', () => {
 })
 
 describe.skipIf(!ok)('a host that cannot send headers (GitHub Pages)', () => {
-  let site: StaticSite
-  let browser: Browser
-  beforeAll(async () => {
-    site = await serveSite()
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await site?.close()
-  })
+  const env = useSiteInBrowser()
 
   it('"Enable the sandbox" installs the service worker and the reloaded page is isolated', async () => {
-    const { page, errors } = await openPage(browser)
-    await page.goto(`${site.url}/examples/`)
+    const { page, errors } = await openPage(env.browser)
+    await page.goto(`${env.site.url}/examples/`)
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(false)
     const runner = page.locator('#example-01-discovery')
     await runner.locator('[data-sandbox]').click()
@@ -237,9 +226,9 @@ describe.skipIf(!ok)('a host that cannot send headers (GitHub Pages)', () => {
 
   it('pages have no serious accessibility violations in the dark theme', async () => {
     for (const path of ['/examples/', '/workshop/', `/workshop/${'only-main'}/`]) {
-      const { page } = await openPage(browser)
+      const { page } = await openPage(env.browser)
       await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' })
-      await page.goto(`${site.url}${path}`)
+      await page.goto(`${env.site.url}${path}`)
       expect(await seriousViolations(page), path).toEqual([])
       await page.context().close()
     }
@@ -247,24 +236,15 @@ describe.skipIf(!ok)('a host that cannot send headers (GitHub Pages)', () => {
 })
 
 describe.skipIf(!ok)('the Node sandbox without network', () => {
-  let site: StaticSite
-  let browser: Browser
-  beforeAll(async () => {
-    site = await serveSite(ISOLATION)
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await site?.close()
-  })
+  const env = useSiteInBrowser(ISOLATION)
 
   it('times out with the fallback message, and Run still works', async () => {
-    const { page } = await openPage(browser)
+    const { page } = await openPage(env.browser)
     // No network: every request that leaves the site fails.
     await page.route('**/*', (route) =>
-      route.request().url().startsWith(site.url) ? route.continue() : route.abort(),
+      route.request().url().startsWith(env.site.url) ? route.continue() : route.abort(),
     )
-    await page.goto(`${site.url}/examples/`)
+    await page.goto(`${env.site.url}/examples/`)
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true)
     const runner = page.locator('#example-02-issue-token')
     const started = Date.now()
