@@ -11,7 +11,7 @@ import { extractTrustPolicies } from '../../../lib/aws/policy/audit-extract.js'
 import { auditDocument } from '../../../lib/aws/policy/audit-file.js'
 import { InvalidInputError } from '../../../lib/errors.js'
 
-const dir = join(import.meta.dirname, 'audit-files')
+const dir = join(import.meta.dirname, '../../audit/files')
 const read = (name: string) => readFileSync(join(dir, name), 'utf8')
 const K = 'token.actions.githubusercontent.com'
 
