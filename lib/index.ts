@@ -2,10 +2,10 @@
  * trustwalk: the GitHub Actions OIDC → AWS STS handshake, modelled step by step.
  * This file only re-exports the public API (see DESIGN.md).
  */
-export * from './errors.js'
-export * from './clock.js'
-export * from './handshake/trace.js'
-export * from './handshake/network.js'
+export * from './core/errors.js'
+export * from './core/clock.js'
+export * from './core/trace.js'
+export * from './core/network.js'
 export type { WorkflowRun } from './github/run.js'
 export * from './aws/arn.js'
 export { decodeJwt, extractToken, type DecodedJwt, type JwtHeader } from './aws/oidc/jwt.js'
@@ -145,9 +145,9 @@ export type {
   AdditionalActionDecision,
 } from './aws/policy/evaluation.js'
 export { checkGuardrail, GUARDRAIL_SOURCE, type GuardrailResult } from './aws/policy/guardrail.js'
-export { explainEvaluation, type ExplainOptions } from './aws/policy/explain.js'
-export { whatToChange } from './aws/policy/explain-hints.js'
-export { auditTrustPolicy, auditTrustPolicyReport, type AuditReport } from './aws/policy/audit.js'
+export { explainEvaluation, type ExplainOptions } from './explain/evaluation-text.js'
+export { whatToChange } from './explain/what-to-change.js'
+export { auditTrustPolicy, auditTrustPolicyReport, type AuditReport } from './audit/audit.js'
 export {
   SEVERITIES,
   severityRank,
@@ -163,20 +163,16 @@ export {
   type IntendedScope,
   type AuditOptions,
   type AuditResult,
-} from './aws/policy/audit-types.js'
-export { FINDING_RULES, findingRule, type FindingRule } from './aws/policy/audit-catalogue.js'
-export {
-  attackerClaims,
-  attackerSubject,
-  type AttackerClaimOptions,
-} from './aws/policy/audit-claims.js'
+} from './audit/types.js'
+export { FINDING_RULES, findingRule, type FindingRule } from './audit/catalogue.js'
+export { attackerClaims, attackerSubject, type AttackerClaimOptions } from './audit/claims.js'
 export {
   extractTrustPolicies,
   type ExtractedTrustPolicy,
   type TrustPolicySourceFormat,
-} from './aws/policy/audit-extract.js'
-export { auditDocument, auditExtracted } from './aws/policy/audit-file.js'
-export { auditToSarif, type SarifLog, type SarifOptions } from './aws/policy/audit-sarif.js'
+} from './audit/extract.js'
+export { auditDocument, auditExtracted } from './audit/file.js'
+export { auditToSarif, type SarifLog, type SarifOptions } from './audit/sarif.js'
 export {
   auditAndProve,
   auditAndProveReport,
@@ -184,7 +180,7 @@ export {
   proveFindings,
   counterexampleScenario,
   type AuditedProvider,
-} from './handshake/audit-proof.js'
+} from './audit/proof.js'
 export {
   createAwsAccount,
   providerArnFor,
@@ -252,3 +248,16 @@ export {
   type ScenarioExpectation,
 } from './handshake/scenario.js'
 export { SCENARIOS, DEFAULT_SCENARIO_NAME, getScenario } from './handshake/scenarios.js'
+
+// The workshop's exercises and their checker (the site's workshop pages and `trustwalk exercise`).
+export {
+  EXERCISES,
+  checkAnswer,
+  exerciseNumber,
+  findExercise,
+  type CheckReport,
+  type Exercise,
+  type ExerciseCheck,
+  type ExerciseLevel,
+  type ExerciseMaterial,
+} from './workshop/index.js'

@@ -5,7 +5,7 @@
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateOpenIDConnectProvider.html
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html
  */
-import { TrustwalkError } from '../errors.js'
+import { TrustwalkError } from '../core/errors.js'
 import type { Partition } from './arn.js'
 import { roleArn as formatRoleArn } from './arn.js'
 import { checkGuardrail } from './policy/guardrail.js'

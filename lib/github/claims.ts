@@ -5,8 +5,8 @@
  * Every value is a string except `exp`/`iat`/`nbf`; ids are numeric strings, booleans are
  * `"true"`/`"false"`, and `aud` is one string.
  */
-import { systemClock, epochSeconds, type Clock } from '../clock.js'
-import { InvalidInputError } from '../errors.js'
+import { systemClock, epochSeconds, type Clock } from '../core/clock.js'
+import { InvalidInputError } from '../core/errors.js'
 import { derivedUuid } from './derive.js'
 import { resolveRun } from './resolve-run.js'
 import type { WorkflowRun } from './run.js'

@@ -9,9 +9,9 @@
  * - `GET /_apis/actions/idtoken?api-version=2.0&audience=…` — the runner token endpoint (§1.6; on
  *   GitHub it lives on another host, here on the issuer's origin)
  */
-import { systemClock, type Clock } from '../clock.js'
-import { InvalidInputError } from '../errors.js'
-import type { Handler } from '../handshake/network.js'
+import { systemClock, type Clock } from '../core/clock.js'
+import { InvalidInputError } from '../core/errors.js'
+import type { Handler } from '../core/network.js'
 import { CompactSign, type JWK } from 'jose'
 import { GITHUB_ISSUER, githubClaims } from './claims.js'
 import { DEMO_KEYS } from './demo-keys.js'

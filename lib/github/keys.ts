@@ -15,7 +15,7 @@ import {
   importJWK,
   type JWK,
 } from 'jose'
-import { InvalidInputError } from '../errors.js'
+import { InvalidInputError } from '../core/errors.js'
 import { uuidFromHex } from './derive.js'
 
 /** One key as it appears in GitHub's JWKS. */

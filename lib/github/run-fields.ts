@@ -2,7 +2,7 @@
  * Checks for single fields of a `WorkflowRun`: strings, ids, SHAs, git refs. Each failure is an
  * `InvalidInputError` whose message starts with the field's path (`run.sha: …`).
  */
-import { InvalidInputError } from '../errors.js'
+import { InvalidInputError } from '../core/errors.js'
 
 export const SHA = /^[0-9a-f]{40}$/
 

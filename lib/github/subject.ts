@@ -6,7 +6,7 @@
  * https://docs.github.com/en/rest/actions/oidc, and observed tokens for the `%3A` escaping
  * (https://github.com/Dashtid/subvectors/blob/main/observations/2026-10-08/github-oidc-claims-env-percent.json).
  */
-import { InvalidInputError } from '../errors.js'
+import { InvalidInputError } from '../core/errors.js'
 import { GITHUB_CLAIMS_SUPPORTED } from './discovery.js'
 
 /**

@@ -22,8 +22,8 @@
  */
 import type { Partition } from '../aws/arn.js'
 import type { AwsAccountInput } from '../aws/account.js'
-import type { StsErrorCode } from '../errors.js'
-import { InvalidInputError } from '../errors.js'
+import type { StsErrorCode } from '../core/errors.js'
+import { InvalidInputError } from '../core/errors.js'
 import type { WorkflowRun } from '../github/run.js'
 import type { SubjectTemplate } from '../github/subject.js'
 

@@ -2,7 +2,7 @@
  * The named scenarios the site, the examples and `trustwalk walk` share: the happy path, and the
  * ways real setups fail (FACTS.md §2 "Top user-reported errors", §6) or are quietly unsafe.
  */
-import { InvalidInputError } from '../errors.js'
+import { InvalidInputError } from '../core/errors.js'
 import { githubTrustPolicy, type Scenario } from './scenario.js'
 
 const ACCOUNT_ID = '123456789012'

@@ -10,18 +10,18 @@ import { decodeJwt } from '../aws/oidc/jwt.js'
 import { assumeRoleWithWebIdentity } from '../aws/sts/assume-role-with-web-identity.js'
 import { seededRandom } from '../aws/sts/random.js'
 import { assembleTrace } from '../aws/sts/steps.js'
-import { manualClock } from '../clock.js'
-import { InvalidInputError, StsError, TrustwalkError } from '../errors.js'
+import { manualClock } from '../core/clock.js'
+import { InvalidInputError, StsError, TrustwalkError } from '../core/errors.js'
 import { createGitHubIssuer, type GitHubIssuer } from '../github/issuer.js'
 import type { WorkflowRun } from '../github/run.js'
-import { createVirtualNetwork, type VirtualNetwork } from './network.js'
+import { createVirtualNetwork, type VirtualNetwork } from '../core/network.js'
 import {
   DEFAULT_SCENARIO_TIME,
   GITHUB_ISSUER_URL,
   parseScenario,
   type Scenario,
 } from './scenario.js'
-import type { Check, StepId, Trace } from './trace.js'
+import type { Check, StepId, Trace } from '../core/trace.js'
 
 const GITHUB_OIDC = 'https://docs.github.com/en/actions/reference/security/oidc'
 const GET_ID_TOKEN = 'https://github.com/actions/toolkit/blob/main/packages/core/src/oidc-utils.ts'

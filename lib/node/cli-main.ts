@@ -2,7 +2,7 @@
  * The `trustwalk` dispatcher: global options, the command word, `--help`, and the mapping from
  * errors to exit statuses. `cli.ts` is the executable wrapper around `main`.
  */
-import { TrustwalkError } from '../errors.js'
+import { TrustwalkError } from '../core/errors.js'
 import { parseArgs, UsageError } from './cli-args.js'
 import { EXIT, type CliContext, type Command } from './cli-context.js'
 import { commandHelp, topLevelHelp } from './cli-help.js'

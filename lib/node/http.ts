@@ -4,7 +4,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Handler } from '../handshake/network.js'
+import type { Handler } from '../core/network.js'
 
 export interface ServeOptions {
   /** Default `127.0.0.1`: the emulators are for this machine only. */

@@ -5,7 +5,7 @@
 import { verifyWebIdentityToken } from '../aws/oidc/verify.js'
 import { DEMO_KEYS } from '../github/demo-keys.js'
 import { createGitHubIssuer, type GitHubIssuer } from '../github/issuer.js'
-import { createVirtualNetwork, type Handler } from '../handshake/network.js'
+import { createVirtualNetwork, type Handler } from '../core/network.js'
 import { report, type Exercise, type ExerciseCheck } from './exercise.js'
 import { AUDIENCE, ISSUER, PROVIDER_ARN, clock, json, octoRepo } from './world.js'
 

@@ -4,7 +4,7 @@
  * moment, so every check gives the same answer everywhere.
  */
 import { oidcProviderArn } from '../aws/arn.js'
-import { fixedClock } from '../clock.js'
+import { fixedClock } from '../core/clock.js'
 import type { WorkflowRun } from '../github/run.js'
 
 export const ACCOUNT_ID = '123456789012'

@@ -1,8 +1,8 @@
 /**
- * One rendering of a list of Checks (lib/handshake/trace.ts), shared by the walk, the signature
+ * One rendering of a list of Checks (lib/core/trace.ts), shared by the walk, the signature
  * lab and the discovery viewer: the learner sentence, expected vs actual, and the source link.
  */
-import type { Check } from '../../lib/handshake/trace.js'
+import type { Check } from '../../lib/index.js'
 import { el, show } from './dom.js'
 
 /** A check's values for display; long strings (tokens, keys) are shortened in the middle. */

@@ -3,7 +3,7 @@
  * `trustwalk exercise check`. Loaded on the first click, so the engine is not part of the page's
  * initial JavaScript.
  */
-import { checkAnswer, type CheckReport } from '../../lib/workshop/index.js'
+import { checkAnswer, type CheckReport } from '../../lib/index.js'
 
 /**
  * Check `text` against exercise `id`; a thrown error becomes a failed report, never an exception.

@@ -1,5 +1,5 @@
-/** The five steps of the handshake as the site names them (ids from lib/handshake/trace.ts). */
-import type { StepId } from '../../lib/handshake/trace.js'
+/** The five steps of the handshake as the site names them (ids from lib/core/trace.ts). */
+import type { StepId } from '../../lib/index.js'
 
 export interface StepInfo {
   id: StepId

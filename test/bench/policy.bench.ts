@@ -4,7 +4,7 @@
  */
 import { requestContextFromToken } from '../../lib/aws/policy/context.js'
 import { evaluateTrustPolicy } from '../../lib/aws/policy/evaluate.js'
-import { explainEvaluation } from '../../lib/aws/policy/explain.js'
+import { explainEvaluation } from '../../lib/explain/evaluation-text.js'
 import { parseTrustPolicy } from '../../lib/aws/policy/parse.js'
 import { measure, report } from './timing.js'
 

@@ -6,8 +6,8 @@
 import { CompactSign, exportJWK, generateKeyPair, jwtVerify } from 'jose'
 import { createVerificationCache } from '../../lib/aws/oidc/cache.js'
 import { verifyWebIdentityToken } from '../../lib/aws/oidc/verify.js'
-import { fixedClock } from '../../lib/clock.js'
-import { createVirtualNetwork } from '../../lib/handshake/network.js'
+import { fixedClock } from '../../lib/core/clock.js'
+import { createVirtualNetwork } from '../../lib/core/network.js'
 import { measure, report } from './timing.js'
 
 const ISSUER = 'https://token.actions.githubusercontent.com'

@@ -5,7 +5,7 @@
 import { getIDToken } from '@actions/core'
 import { createLocalJWKSet, jwtVerify } from 'jose'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { fixedClock } from '../../lib/clock.js'
+import { fixedClock } from '../../lib/core/clock.js'
 import { githubClaims } from '../../lib/github/claims.js'
 import { createGitHubIssuer, type GitHubIssuer } from '../../lib/github/issuer.js'
 import type { WorkflowRun } from '../../lib/github/run.js'

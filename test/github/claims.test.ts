@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { fixedClock } from '../../lib/clock.js'
-import { InvalidInputError } from '../../lib/errors.js'
+import { fixedClock } from '../../lib/core/clock.js'
+import { InvalidInputError } from '../../lib/core/errors.js'
 import { githubClaims, type GitHubClaims } from '../../lib/github/claims.js'
 import type { WorkflowRun } from '../../lib/github/run.js'
 import { FACTS_EXAMPLE, SHA } from '../support/github-example.js'

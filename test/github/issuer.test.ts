@@ -1,12 +1,12 @@
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JWTVerifyResult } from 'jose'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { fixedClock, manualClock } from '../../lib/clock.js'
-import { InvalidInputError } from '../../lib/errors.js'
+import { fixedClock, manualClock } from '../../lib/core/clock.js'
+import { InvalidInputError } from '../../lib/core/errors.js'
 import { githubClaims } from '../../lib/github/claims.js'
 import { DEMO_KEYS } from '../../lib/github/demo-keys.js'
 import { createGitHubIssuer, normalizeIssuerUrl } from '../../lib/github/issuer.js'
 import type { WorkflowRun } from '../../lib/github/run.js'
-import { createVirtualNetwork } from '../../lib/handshake/network.js'
+import { createVirtualNetwork } from '../../lib/core/network.js'
 
 const AT = '2026-10-08T18:31:15Z'
 const run: WorkflowRun = { owner: 'octo-org', repo: 'octo-repo', environment: 'prod' }

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto'
 import { base64url, compactVerify, exportJWK, type JWK } from 'jose'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { InvalidInputError } from '../../lib/errors.js'
+import { InvalidInputError } from '../../lib/core/errors.js'
 import { DEMO_KEYS } from '../../lib/github/demo-keys.js'
 import { generateSigningKey, importSigningKey, kidFromJwk } from '../../lib/github/keys.js'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { InvalidInputError } from '../../lib/errors.js'
+import { InvalidInputError } from '../../lib/core/errors.js'
 import { branchName, fullRef, numeric, refName } from '../../lib/github/run-fields.js'
 
 describe('refName (git check-ref-format)', () => {

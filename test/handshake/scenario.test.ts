@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { InvalidInputError } from '../../lib/errors.js'
+import { InvalidInputError } from '../../lib/core/errors.js'
 import { githubTrustPolicy, parseScenario, withIssuer } from '../../lib/handshake/scenario.js'
 import { getScenario, SCENARIOS } from '../../lib/handshake/scenarios.js'
 

@@ -3,7 +3,7 @@ import { decodeJwt } from '../../lib/aws/oidc/jwt.js'
 import { walk } from '../../lib/handshake/walk.js'
 import { getScenario, SCENARIOS } from '../../lib/handshake/scenarios.js'
 import type { Scenario } from '../../lib/handshake/scenario.js'
-import { STEP_IDS, type Trace } from '../../lib/handshake/trace.js'
+import { STEP_IDS, type Trace } from '../../lib/core/trace.js'
 
 type Status = 'pass' | 'fail' | 'skipped'
 const P: Status = 'pass'

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { IamError } from '../../lib/aws/account.js'
 import { decodeJwt } from '../../lib/aws/oidc/jwt.js'
 import type { StsCall } from '../../lib/aws/sts/handler.js'
-import { InvalidInputError } from '../../lib/errors.js'
+import { InvalidInputError } from '../../lib/core/errors.js'
 import { githubTrustPolicy } from '../../lib/handshake/scenario.js'
 import { getScenario } from '../../lib/handshake/scenarios.js'
 import {

@@ -3,7 +3,7 @@
  * imported from its JWKS. STS caches too (it would otherwise fetch the JWKS for every call); how
  * long is undocumented, so the default follows jose's remote JWKS (10 minutes).
  */
-import type { Clock } from '../../clock.js'
+import type { Clock } from '../../core/clock.js'
 import {
   discoverOidcConfiguration,
   type DiscoveryOptions,

@@ -3,7 +3,7 @@
  * thousands), so the learner sentence is worded only when something reads `summary`; to JSON,
  * spreads, `structuredClone` and renderers it is an ordinary string property.
  */
-import type { Check } from '../../handshake/trace.js'
+import type { Check } from '../../core/trace.js'
 
 /**
  * A `Check` whose `summary` is produced by `word()` on first read, then remembered.

@@ -2,9 +2,9 @@
  * OIDC discovery as STS does it: `GET {iss}/.well-known/openid-configuration`, then `GET jwks_uri`,
  * through an injected `fetch` (the virtual network in a browser, real HTTP in Node).
  */
-import { StsError } from '../../errors.js'
-import type { Check } from '../../handshake/trace.js'
-import type { Fetch } from '../../handshake/network.js'
+import { StsError } from '../../core/errors.js'
+import type { Check } from '../../core/trace.js'
+import type { Fetch } from '../../core/network.js'
 import { inspectJwks, type PublicJwk } from './jwks.js'
 import { describe } from './describe.js'
 import { fetchText } from './fetch-text.js'

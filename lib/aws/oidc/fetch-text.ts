@@ -2,7 +2,7 @@
  * One GET as STS makes it to an identity provider: a deadline, a size cap, and every failure
  * turned into a sentence for the trace, never a throw.
  */
-import type { Fetch } from '../../handshake/network.js'
+import type { Fetch } from '../../core/network.js'
 
 export type Fetched = { ok: true; text: string } | { ok: false; reason: string; actual?: unknown }
 

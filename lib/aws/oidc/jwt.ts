@@ -2,8 +2,8 @@
  * Reading a JWT without verifying it: the JWS Compact Serialization (RFC 7515 §7.1) split into
  * its three parts, each decoded strictly. Verification lives in verify.ts.
  */
-import { MalformedTokenError } from '../../errors.js'
-import { binaryToBytes, decodeBase64url } from './base64url.js'
+import { MalformedTokenError } from '../../core/errors.js'
+import { binaryToBytes, decodeBase64url } from '../../core/base64url.js'
 import { describe } from './describe.js'
 import { WEB_IDENTITY_TOKEN_MAX } from './sources.js'
 

@@ -2,7 +2,7 @@
  * The signature step: may this algorithm and key sign an STS token at all, and does the signature
  * over `header.payload` verify?
  */
-import type { Check } from '../../handshake/trace.js'
+import type { Check } from '../../core/trace.js'
 import { verificationKeyFor } from './cache.js'
 import { makeCheck } from './check.js'
 import { keyFitsAlgorithm, type PublicJwk } from './jwks.js'

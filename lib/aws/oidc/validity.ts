@@ -2,8 +2,8 @@
  * The last question STS asks of a token: is it inside its validity window (`exp` with 5 minutes of
  * skew, then `nbf` and `iat`)?
  */
-import { StsError } from '../../errors.js'
-import type { Check } from '../../handshake/trace.js'
+import { StsError } from '../../core/errors.js'
+import type { Check } from '../../core/trace.js'
 import { makeCheck } from './check.js'
 import { SOURCES, STS_MESSAGES } from './sources.js'
 

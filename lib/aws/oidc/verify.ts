@@ -4,10 +4,10 @@
  * provider for `iss` → `aud` ∈ ClientIDList → discovery and JWKS → key by `kid` → signature →
  * `exp` (+300 s) → `nbf`/`iat`.
  */
-import { systemClock, type Clock } from '../../clock.js'
-import { InvalidInputError, MalformedTokenError, StsError } from '../../errors.js'
-import type { Fetch } from '../../handshake/network.js'
-import type { Check } from '../../handshake/trace.js'
+import { systemClock, type Clock } from '../../core/clock.js'
+import { InvalidInputError, MalformedTokenError, StsError } from '../../core/errors.js'
+import type { Fetch } from '../../core/network.js'
+import type { Check } from '../../core/trace.js'
 import { makeCheck } from './check.js'
 import { configurationFor, type VerificationCache } from './cache.js'
 import { audiences, registeredClaimsProblem } from './claims.js'

@@ -1,4 +1,4 @@
-import { TrustwalkError } from '../../errors.js'
+import { TrustwalkError } from '../../core/errors.js'
 
 /** Where in the policy JSON something is: a path and a 1-based line and column. */
 export interface SourceLocation {

@@ -5,10 +5,10 @@
  * trust policy → DurationSeconds ≤ MaxSessionDuration → credentials.
  * https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html
  */
-import { systemClock, type Clock } from '../../clock.js'
-import { StsError } from '../../errors.js'
-import type { Fetch } from '../../handshake/network.js'
-import type { AssumeRoleWithWebIdentityResult, Check, Trace } from '../../handshake/trace.js'
+import { systemClock, type Clock } from '../../core/clock.js'
+import { StsError } from '../../core/errors.js'
+import type { Fetch } from '../../core/network.js'
+import type { AssumeRoleWithWebIdentityResult, Check, Trace } from '../../core/trace.js'
 import type { AwsAccount } from '../account.js'
 import { assumedRoleArn } from '../arn.js'
 import type { VerificationCache } from '../oidc/cache.js'

@@ -7,7 +7,7 @@
  * `[A-Za-z0-9/+]`; SessionToken opaque, modern ones starting `IQoJb3JpZ2luX2Vj`; Expiration
  * ISO-8601 UTC = now + DurationSeconds.
  */
-import type { StsCredentials } from '../../handshake/trace.js'
+import type { StsCredentials } from '../../core/trace.js'
 import { accessKeyId } from './ids.js'
 import type { RandomBytes } from './random.js'
 

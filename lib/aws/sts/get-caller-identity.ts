@@ -4,7 +4,7 @@
  * emulator checks the signature for real.
  * https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
  */
-import type { StsError } from '../../errors.js'
+import type { StsError } from '../../core/errors.js'
 import type { SessionStore } from './credentials.js'
 import { verifySignature, type SignedRequest } from './sigv4.js'
 import type { GetCallerIdentityResult } from './xml.js'

@@ -3,10 +3,10 @@
  * and over real HTTP (`trustwalk serve`), for the AWS SDK, the AWS CLI and curl alike.
  * https://docs.aws.amazon.com/STS/latest/APIReference/welcome.html
  */
-import { systemClock, type Clock } from '../../clock.js'
-import { StsError } from '../../errors.js'
-import type { Fetch, Handler } from '../../handshake/network.js'
-import type { StsErrorShape, Trace } from '../../handshake/trace.js'
+import { systemClock, type Clock } from '../../core/clock.js'
+import { StsError } from '../../core/errors.js'
+import type { Fetch, Handler } from '../../core/network.js'
+import type { StsErrorShape, Trace } from '../../core/trace.js'
 import type { AwsAccount } from '../account.js'
 import { createVerificationCache, type VerificationCache } from '../oidc/cache.js'
 import { assumeRoleWithWebIdentity } from './assume-role-with-web-identity.js'

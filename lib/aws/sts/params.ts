@@ -4,8 +4,8 @@
  * https://github.com/boto/botocore/blob/develop/botocore/data/sts/2011-06-15/service-2.json).
  * Every broken constraint is reported in one `ValidationError`, as AWS does.
  */
-import { StsError } from '../../errors.js'
-import type { Check } from '../../handshake/trace.js'
+import { StsError } from '../../core/errors.js'
+import type { Check } from '../../core/trace.js'
 import { parseRoleArn } from '../arn.js'
 import { validationMessage, type ConstraintViolation } from './validation.js'
 

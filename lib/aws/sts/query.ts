@@ -4,7 +4,7 @@
  * (https://docs.aws.amazon.com/STS/latest/APIReference/CommonParameters.html,
  * https://smithy.io/2.0/aws/protocols/aws-query-protocol.html).
  */
-import { StsError } from '../../errors.js'
+import { StsError } from '../../core/errors.js'
 
 export interface QueryRequest {
   method: string

@@ -9,7 +9,7 @@
 import { Sha256 } from '@aws-crypto/sha256-js'
 import { getCanonicalHeaders, SignatureV4 } from '@smithy/signature-v4'
 import type { HttpRequest } from '@smithy/types'
-import { StsError } from '../../errors.js'
+import { StsError } from '../../core/errors.js'
 import type { RoleSession, SessionStore } from './credentials.js'
 
 /** The request as the verifier needs it, with its raw body bytes. */

@@ -4,7 +4,7 @@
  * `fail`; a step with no checks never ran and is `skipped`; a step that comes after the failing
  * one and had not finished is `skipped` too, keeping the checks it did make.
  */
-import type { StsError } from '../../errors.js'
+import type { StsError } from '../../core/errors.js'
 import {
   STEP_IDS,
   type AssumeRoleWithWebIdentityResult,
@@ -12,7 +12,7 @@ import {
   type Step,
   type StepId,
   type Trace,
-} from '../../handshake/trace.js'
+} from '../../core/trace.js'
 
 /**
  * The step a check belongs to: the part of its id before the first dot.

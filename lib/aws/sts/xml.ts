@@ -3,7 +3,7 @@
  * https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html#API_AssumeRoleWithWebIdentity_Examples,
  * https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html#API_GetCallerIdentity_Examples).
  */
-import type { AssumeRoleWithWebIdentityResult, StsErrorShape } from '../../handshake/trace.js'
+import type { AssumeRoleWithWebIdentityResult, StsErrorShape } from '../../core/trace.js'
 
 export const STS_NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/'
 

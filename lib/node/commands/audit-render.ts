@@ -8,7 +8,7 @@ import {
   type AuditResult,
   type Finding,
   type Severity,
-} from '../../aws/policy/audit-types.js'
+} from '../../audit/types.js'
 import { wrap } from '../cli-help.js'
 import type { Style } from '../terminal.js'
 import { padEnd } from '../terminal.js'

@@ -4,15 +4,15 @@
  * attacker's run that gets credentials end to end (issuer → STS → trust policy).
  */
 import { relative, isAbsolute } from 'node:path'
-import { auditToSarif } from '../../aws/policy/audit-sarif.js'
+import { auditToSarif } from '../../audit/sarif.js'
 import {
   SEVERITIES,
   severityRank,
   type AuditOptions,
   type AuditResult,
   type Severity,
-} from '../../aws/policy/audit-types.js'
-import { auditAndProveDocument } from '../../handshake/audit-proof.js'
+} from '../../audit/types.js'
+import { auditAndProveDocument } from '../../audit/proof.js'
 import { UsageError, type CommandSpec, type ParsedArgs } from '../cli-args.js'
 import { EXIT, warn, type CliContext, type Command } from '../cli-context.js'
 import { cliVersion } from '../cli-version.js'

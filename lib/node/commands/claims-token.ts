@@ -8,8 +8,8 @@
  */
 import { CompactSign, exportJWK, generateKeyPair } from 'jose'
 import { discoveryUrl } from '../../aws/oidc/discovery.js'
-import type { Fetch } from '../../handshake/network.js'
-import type { Check, Trace } from '../../handshake/trace.js'
+import type { Fetch } from '../../core/network.js'
+import type { Check, Trace } from '../../core/trace.js'
 
 const KID = 'trustwalk-explain-claims'
 const JWKS_URL = 'https://claims.trustwalk.invalid/jwks'

@@ -6,8 +6,8 @@
  */
 import { oidcProviderArn } from '../../aws/arn.js'
 import { verifyWebIdentityToken, type TokenVerification } from '../../aws/oidc/verify.js'
-import { systemClock } from '../../clock.js'
-import type { Check } from '../../handshake/trace.js'
+import { systemClock } from '../../core/clock.js'
+import type { Check } from '../../core/trace.js'
 import { UsageError, type CommandSpec } from '../cli-args.js'
 import { EXIT, warn, type CliContext, type Command } from '../cli-context.js'
 import { conditionKeysForClaims } from './condition-keys.js'

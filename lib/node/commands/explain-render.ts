@@ -4,9 +4,9 @@
  * policy plus hints for the checks STS makes before it (provider, audience, keys, expiry).
  */
 import type { PolicyEvaluation } from '../../aws/policy/evaluation.js'
-import { explainEvaluation } from '../../aws/policy/explain.js'
-import { whatToChange as policyChanges } from '../../aws/policy/explain-hints.js'
-import type { Trace } from '../../handshake/trace.js'
+import { explainEvaluation } from '../../explain/evaluation-text.js'
+import { whatToChange as policyChanges } from '../../explain/what-to-change.js'
+import type { Trace } from '../../core/trace.js'
 import type { Style } from '../terminal.js'
 
 /**

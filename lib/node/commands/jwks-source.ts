@@ -5,9 +5,9 @@
  * keys. Without `--jwks`, real discovery over the network (which works against `trustwalk serve`).
  */
 import { discoveryUrl } from '../../aws/oidc/discovery.js'
-import { InvalidInputError } from '../../errors.js'
-import type { Fetch } from '../../handshake/network.js'
-import type { Check } from '../../handshake/trace.js'
+import { InvalidInputError } from '../../core/errors.js'
+import type { Fetch } from '../../core/network.js'
+import type { Check } from '../../core/trace.js'
 import { readInputFile } from './token-input.js'
 
 /** Where the file's keys are served from, inside this process only (`.invalid` never resolves). */

@@ -4,7 +4,7 @@
  * writes it anywhere or puts it in a message.
  */
 import { readFile } from 'node:fs/promises'
-import { InvalidInputError } from '../../errors.js'
+import { InvalidInputError } from '../../core/errors.js'
 import { decodeJwt, extractToken, type DecodedJwt } from '../../aws/oidc/jwt.js'
 import { UsageError } from '../cli-args.js'
 import type { CliContext } from '../cli-context.js'

@@ -2,7 +2,7 @@
  * The Trace in a terminal: one line per check, ✓ or ✗, the failing check explained (what was
  * expected, what was found, where the rule comes from), and STS's answer.
  */
-import type { Check, Step, Trace } from '../../handshake/trace.js'
+import type { Check, Step, Trace } from '../../core/trace.js'
 import type { Style } from '../terminal.js'
 
 const STEP_TITLES: Record<Step['id'], string> = {

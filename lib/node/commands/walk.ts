@@ -5,7 +5,7 @@
 import type { PolicyEvaluation } from '../../aws/policy/evaluation.js'
 import type { Scenario } from '../../handshake/scenario.js'
 import { SCENARIOS, getScenario } from '../../handshake/scenarios.js'
-import type { Trace } from '../../handshake/trace.js'
+import type { Trace } from '../../core/trace.js'
 import { walk } from '../../handshake/walk.js'
 import { UsageError, type CommandSpec, type ParsedArgs } from '../cli-args.js'
 import { EXIT, type CliContext, type Command } from '../cli-context.js'

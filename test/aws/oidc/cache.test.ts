@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createVerificationCache } from '../../../lib/aws/oidc/cache.js'
 import { verifyWebIdentityToken } from '../../../lib/aws/oidc/verify.js'
-import { manualClock } from '../../../lib/clock.js'
+import { manualClock } from '../../../lib/core/clock.js'
 import {
   claims,
   clock,

@@ -6,8 +6,8 @@ import {
   OidcDiscoveryError,
 } from '../../../lib/aws/oidc/discovery.js'
 import { STS_MESSAGES } from '../../../lib/aws/oidc/sources.js'
-import { StsError } from '../../../lib/errors.js'
-import { createVirtualNetwork, type Handler } from '../../../lib/handshake/network.js'
+import { StsError } from '../../../lib/core/errors.js'
+import { createVirtualNetwork, type Handler } from '../../../lib/core/network.js'
 import { ISSUER, issuerNetwork, makeKey, type TestKey } from './fixture.js'
 
 let key: TestKey

@@ -4,8 +4,8 @@
  * signed with any header and claims a test wants — including broken ones.
  */
 import { exportJWK, generateKeyPair, type JWK } from 'jose'
-import { fixedClock } from '../../../lib/clock.js'
-import { createVirtualNetwork, type Handler } from '../../../lib/handshake/network.js'
+import { fixedClock } from '../../../lib/core/clock.js'
+import { createVirtualNetwork, type Handler } from '../../../lib/core/network.js'
 import type { OidcProviderRef } from '../../../lib/aws/oidc/verify.js'
 
 export const ISSUER = 'https://token.actions.githubusercontent.com'

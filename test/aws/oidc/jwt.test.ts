@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { decodeJwt, extractToken } from '../../../lib/aws/oidc/jwt.js'
-import { MalformedTokenError } from '../../../lib/errors.js'
+import { MalformedTokenError } from '../../../lib/core/errors.js'
 import { b64url, claims, makeKey, rawToken, sign, type TestKey } from './fixture.js'
 
 let key: TestKey

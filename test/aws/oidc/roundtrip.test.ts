@@ -5,10 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createVerificationCache } from '../../../lib/aws/oidc/cache.js'
 import { verifyWebIdentityToken, type OidcProviderRef } from '../../../lib/aws/oidc/verify.js'
-import { fixedClock, manualClock } from '../../../lib/clock.js'
+import { fixedClock, manualClock } from '../../../lib/core/clock.js'
 import { createGitHubIssuer } from '../../../lib/github/issuer.js'
 import type { WorkflowRun } from '../../../lib/github/run.js'
-import { createVirtualNetwork } from '../../../lib/handshake/network.js'
+import { createVirtualNetwork } from '../../../lib/core/network.js'
 import { serveHandler, type RunningServer } from '../../../lib/node/http.js'
 
 const run: WorkflowRun = { owner: 'octo-org', repo: 'octo-repo' }

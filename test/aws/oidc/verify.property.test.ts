@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { createVerificationCache } from '../../../lib/aws/oidc/cache.js'
 import { decodeJwt } from '../../../lib/aws/oidc/jwt.js'
 import { verifyWebIdentityToken } from '../../../lib/aws/oidc/verify.js'
-import { MalformedTokenError, StsError } from '../../../lib/errors.js'
+import { MalformedTokenError, StsError } from '../../../lib/core/errors.js'
 import {
   b64url,
   claims,

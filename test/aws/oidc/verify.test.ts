@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { exportJWK, exportSPKI, generateKeyPair, jwtVerify, SignJWT } from 'jose'
 import { verifyWebIdentityToken, type VerifyOptions } from '../../../lib/aws/oidc/verify.js'
-import { fixedClock } from '../../../lib/clock.js'
-import { MalformedTokenError, StsError } from '../../../lib/errors.js'
+import { fixedClock } from '../../../lib/core/clock.js'
+import { MalformedTokenError, StsError } from '../../../lib/core/errors.js'
 import {
   b64url,
   claims,

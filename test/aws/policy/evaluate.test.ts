@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { evaluateTrustPolicy } from '../../../lib/aws/policy/evaluate.js'
-import { explainEvaluation } from '../../../lib/aws/policy/explain.js'
+import { explainEvaluation } from '../../../lib/explain/evaluation-text.js'
 import { OPERATORS } from '../../../lib/aws/policy/operator-names.js'
 import { parseTrustPolicy } from '../../../lib/aws/policy/parse.js'
 import { PolicyDocumentError } from '../../../lib/aws/policy/policy-error.js'

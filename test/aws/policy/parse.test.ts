@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { TrustwalkError } from '../../../lib/errors.js'
+import { TrustwalkError } from '../../../lib/core/errors.js'
 import { MAX_POLICY_CHARS, isTrustPolicy, parseTrustPolicy } from '../../../lib/aws/policy/parse.js'
 import { PolicyDocumentError } from '../../../lib/aws/policy/policy-error.js'
 

@@ -1,6 +1,6 @@
 import { parseXML } from '@aws-sdk/xml-builder'
 import { describe, expect, it } from 'vitest'
-import type { AssumeRoleWithWebIdentityResult } from '../../../lib/handshake/trace.js'
+import type { AssumeRoleWithWebIdentityResult } from '../../../lib/core/trace.js'
 import {
   assumeRoleWithWebIdentityXml,
   errorResponseXml,

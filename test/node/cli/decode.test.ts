@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { fixedClock } from '../../../lib/clock.js'
+import { fixedClock } from '../../../lib/core/clock.js'
 import { GITHUB_CLAIM_DOCS } from '../../../lib/github/claim-docs.js'
 import { createGitHubIssuer } from '../../../lib/github/issuer.js'
 import {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SCENARIOS } from '../../../lib/handshake/scenarios.js'
-import type { Trace } from '../../../lib/handshake/trace.js'
+import type { Trace } from '../../../lib/core/trace.js'
 import {
   ANSI,
   ensureBuilt,

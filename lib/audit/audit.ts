@@ -1,0 +1,221 @@
+/**
+ * `auditTrustPolicy`: the risks in a GitHub Actions role trust policy, each proven where it can
+ * be by a counterexample — a workflow run from somewhere it should not come from (another owner,
+ * another repository, a fork's pull request, another branch or environment, a recycled name…)
+ * whose GitHub token the trust-policy engine allows. Patterns and sources: FACTS.md §5–§6.
+ *
+ * Pure and synchronous; `auditAndProve` (lib/handshake/audit-proof.ts) re-checks every
+ * counterexample end to end through the GitHub issuer and STS with `walk()`.
+ */
+import { attackSetups } from './attacks.js'
+import { attribute, classify } from './attribute.js'
+import type { AttackClass, Cause } from './attribute.js'
+import { findBaseline } from './baseline.js'
+import type { Baseline } from './baseline.js'
+import { findingRule } from './catalogue.js'
+import { auditContext, claimsFor, evaluateSetup } from './context.js'
+import type { AuditContext, RunSetup } from './context.js'
+import { mergedDuplicates, valueAt } from './duplicates.js'
+import { describeAttacker, exploitFinding, severityFor } from './finding.js'
+import { guardrailFindings } from './guardrail.js'
+import { staticFindings } from './static.js'
+import { member, q } from './text.js'
+import { severityRank } from './types.js'
+import type { AuditOptions, ClaimSet, Finding, Severity } from './types.js'
+import type { TrustPolicy } from '../aws/policy/model.js'
+import { parseTrustPolicy } from '../aws/policy/parse.js'
+
+/** The audit with what it was judged against. */
+export interface AuditReport {
+  findings: Finding[]
+  /** The issuer and provider ARN the audit modelled; absent when the policy trusts no GitHub provider. */
+  provider?: { issuer: string; arn: string }
+  /** The run the policy is meant to let in (from `intended`, else read from the policy). */
+  baseline?: RunSetup & { claims: ClaimSet; allowed: boolean; source: Baseline['source'] }
+  /** How many attacker runs were tried. */
+  attacksTried: number
+}
+
+/**
+ * Audit a role trust policy (text, object or parsed). Returns findings, most severe first.
+ * Throws `PolicyDocumentError` when the policy cannot be parsed.
+ *
+ * @example
+ * const findings = auditTrustPolicy({
+ *   Version: '2012-10-17',
+ *   Statement: [{
+ *     Effect: 'Allow',
+ *     Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com' },
+ *     Action: 'sts:AssumeRoleWithWebIdentity',
+ *     Condition: { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/*' } },
+ *   }],
+ * })
+ * findings[0].id // 'organization-wide'
+ * findings[0].counterexample?.claims.sub // 'repo:acme/exploit:ref:refs/heads/main'
+ */
+export function auditTrustPolicy(
+  policy: string | object | TrustPolicy,
+  options: AuditOptions = {},
+): Finding[] {
+  return auditTrustPolicyReport(policy, options).findings
+}
+
+/**
+ * `auditTrustPolicy` with the baseline run and provider it was judged against.
+ *
+ * @example
+ * auditTrustPolicyReport(policyJson).baseline?.claims.sub // the run the policy is meant for
+ */
+export function auditTrustPolicyReport(
+  policy: string | object | TrustPolicy,
+  options: AuditOptions = {},
+): AuditReport {
+  const parsed = parseTrustPolicy(policy)
+  const ctx = auditContext(parsed, options)
+  if (!ctx) return { findings: [], attacksTried: 0 }
+  const { baseline, intendedDenied } = findBaseline(ctx)
+  const findings: Finding[] = []
+  if (intendedDenied) findings.push(noteFinding(ctx, baseline, 'intended-run-denied'))
+  else if (!baseline.allowed) findings.push(noteFinding(ctx, baseline, 'no-run-allowed'))
+  const attacks = attackSetups(ctx, baseline)
+  const allowed: { setup: RunSetup; cls: AttackClass }[] = []
+  const best = new Map<
+    string,
+    { cause: Cause; cls: AttackClass; setup: RunSetup; severity: Severity }
+  >()
+  for (const setup of attacks) {
+    const cls = classify(setup, baseline)
+    if (!cls) continue
+    const evaluation = evaluateSetup(ctx, setup)
+    if (evaluation.decision !== 'Allow') continue
+    allowed.push({ setup, cls })
+    for (const cause of attribute(ctx, evaluation, cls, baseline)) {
+      const severity = severityFor(cause, cls, options.intended)
+      const key = `${cause.id}|${cause.location.path}`
+      const prev = best.get(key)
+      if (!prev || severityRank(severity) < severityRank(prev.severity))
+        best.set(key, { cause, cls, setup, severity })
+    }
+  }
+  for (const b of best.values()) {
+    if (!subsumed(b, [...best.values()]))
+      findings.push(exploitFinding(ctx, baseline, b.cause, b.cls, b.setup, b.severity))
+  }
+  findings.push(...duplicateFindings(ctx, baseline, allowed))
+  findings.push(...staticFindings(ctx, baseline))
+  findings.push(...guardrailFindings(ctx, findings))
+  findings.sort(
+    (a, b) =>
+      severityRank(a.severity) - severityRank(b.severity) ||
+      (a.location.line ?? 0) - (b.location.line ?? 0) ||
+      a.id.localeCompare(b.id),
+  )
+  return {
+    findings,
+    provider: { issuer: ctx.issuer, arn: ctx.providerArn },
+    baseline: {
+      run: baseline.run,
+      audience: baseline.audience,
+      ...(baseline.subjectTemplate ? { subjectTemplate: baseline.subjectTemplate } : {}),
+      claims: claimsFor(ctx, baseline),
+      allowed: baseline.allowed,
+      source: baseline.source,
+    },
+    attacksTried: attacks.length,
+  }
+}
+
+/**
+ * When a statement lets runs from any other account in with their own code (critical), its
+ * lesser findings add nothing; a run from another account calling a reusable workflow (high)
+ * makes lesser findings at the same place moot. Drop them.
+ */
+function subsumed(
+  b: { cause: Cause; cls: AttackClass; severity: Severity },
+  all: { cause: Cause; cls: AttackClass; severity: Severity }[],
+): boolean {
+  return all.some(
+    (o) =>
+      o !== b &&
+      o.cls === 'foreign-owner' &&
+      severityRank(o.severity) < severityRank(b.severity) &&
+      o.cause.statement.index === b.cause.statement.index &&
+      (o.severity === 'critical' || b.cause.location.path === o.cause.location.path),
+  )
+}
+
+function noteFinding(
+  ctx: AuditContext,
+  baseline: Baseline,
+  id: 'intended-run-denied' | 'no-run-allowed',
+): Finding {
+  const rule = findingRule(id)
+  const sub = String(claimsFor(ctx, baseline).sub)
+  return {
+    id,
+    severity: rule.severity,
+    title: rule.title,
+    explanation: `${rule.summary} ${id === 'intended-run-denied' ? `The intended run (sub ${q(sub)}) is refused: ${baseline.evaluation.reason}.` : `The closest: ${baseline.evaluation.reason}.`}`,
+    location: { path: 'Statement', ...lineOf(ctx, 'Statement') },
+    fix: member('StringEquals', {
+      [`${ctx.prefix}:aud`]: baseline.audience,
+      [`${ctx.prefix}:sub`]:
+        id === 'intended-run-denied' ? sub : 'repo:OWNER/REPO:ref:refs/heads/BRANCH',
+    }),
+    references: rule.references,
+  }
+}
+
+function lineOf(ctx: AuditContext, path: string): { line?: number; column?: number } {
+  const s = ctx.policy.statements[0]
+  return s && path === 'Statement' ? { line: s.location.line, column: s.location.column } : {}
+}
+
+/** One finding per duplicate key, proven when the merged policy would have stopped an attack. */
+function duplicateFindings(
+  ctx: AuditContext,
+  baseline: Baseline,
+  allowed: { setup: RunSetup; cls: AttackClass }[],
+): Finding[] {
+  const warnings = ctx.policy.warnings.filter((w) => w.code === 'DuplicateKey')
+  if (warnings.length === 0) return []
+  const meant = parseTrustPolicy(mergedDuplicates(ctx.policy.source) as object)
+  const stopped = allowed
+    .filter((a) => evaluateSetup(ctx, a.setup, meant).decision !== 'Allow')
+    .sort(
+      (a, b) =>
+        severityRank(severityFor({ id: 'duplicate-key' } as Cause, a.cls, ctx.options.intended)) -
+        severityRank(severityFor({ id: 'duplicate-key' } as Cause, b.cls, ctx.options.intended)),
+    )
+  const worst = stopped[0]
+  const rule = findingRule('duplicate-key')
+  return warnings.map((w) => {
+    const at = w.firstLocation ?? w.location
+    const key = /(?:\.([A-Za-z_$][\w$]*)|\[("(?:[^"\\]|\\.)*")\])$/.exec(w.location.path)
+    const name = key ? (key[1] ?? (JSON.parse(key[2]!) as string)) : w.location.path
+    const severity: Severity = worst
+      ? severityFor({ id: 'duplicate-key' } as Cause, worst.cls, ctx.options.intended)
+      : 'low'
+    const finding: Finding = {
+      id: 'duplicate-key',
+      severity,
+      title: rule.title,
+      explanation: `${rule.summary} ${w.message}${worst ? ` With the dropped block, trustwalk's attacker run — ${describeAttacker(worst.cls, worst.setup, baseline)} — would be refused; as written, the engine allows it.` : ''}`,
+      location: { path: at.path, line: at.line, column: at.column },
+      fix: member(name, valueAt(mergedDuplicates(ctx.policy.source), w.location.path)),
+      references: rule.references,
+    }
+    if (worst) {
+      finding.counterexample = {
+        run: worst.setup.run,
+        claims: claimsFor(ctx, worst.setup),
+        audience: worst.setup.audience,
+        ...(worst.setup.subjectTemplate ? { subjectTemplate: worst.setup.subjectTemplate } : {}),
+        attacker: describeAttacker(worst.cls, worst.setup, baseline),
+        decision: 'Allow',
+      }
+      finding.fixedPolicy = mergedDuplicates(ctx.policy.source) as object
+    }
+    return finding
+  })
+}

@@ -1,0 +1,133 @@
+/**
+ * What one audit works with: the parsed policy, the provider it trusts (issuer URL, condition-key
+ * prefix, provider ARN), and a way to ask the engine about a run — attacker claims → request
+ * context → `evaluateTrustPolicy`, exactly as STS would build them.
+ */
+import { conditionKeyPrefix } from '../aws/arn.js'
+import { AUDIT_EPOCH_SECONDS, GITHUB_DOTCOM_ISSUER, attackerClaims } from './claims.js'
+import type { AttackRun, AttackSubjectTemplate, AuditOptions, ClaimSet } from './types.js'
+import { requestContextFromToken } from '../aws/policy/context.js'
+import { evaluateTrustPolicy } from '../aws/policy/evaluate.js'
+import type { PolicyEvaluation } from '../aws/policy/evaluation.js'
+import { isGitHubIssuer } from '../aws/policy/github-keys.js'
+import type { TrustPolicy } from '../aws/policy/model.js'
+
+/** A run together with how its token is asked for: the attacker's (or victim's) full setup. */
+export interface RunSetup {
+  run: AttackRun
+  audience: string
+  subjectTemplate?: AttackSubjectTemplate
+}
+
+export interface AuditContext {
+  policy: TrustPolicy
+  /** Issuer URL, e.g. `https://token.actions.githubusercontent.com`. */
+  issuer: string
+  /** Condition-key prefix, e.g. `token.actions.githubusercontent.com`. */
+  prefix: string
+  providerArn: string
+  /** Whether AWS fills the GitHub-specific keys for this issuer. */
+  github: boolean
+  options: AuditOptions
+  issuedAt: number
+}
+
+const OIDC_ARN = /^arn:aws(?:-cn|-us-gov)?:iam::(\d{12}):oidc-provider\/(.+)$/
+
+/**
+ * The provider the audit models, or `undefined` when the policy trusts no GitHub-like OIDC
+ * provider and none was named.
+ *
+ * @example
+ * auditContext(parseTrustPolicy(policy), {})?.prefix // 'token.actions.githubusercontent.com'
+ */
+export function auditContext(policy: TrustPolicy, options: AuditOptions): AuditContext | undefined {
+  const federated: { arn: string; account: string; host: string }[] = []
+  let wildcard = false
+  for (const s of policy.statements) {
+    if (s.principal.wildcard) wildcard = true
+    for (const e of s.principal.entries) {
+      if (e.type !== 'Federated') continue
+      for (const v of e.values) {
+        const m = OIDC_ARN.exec(v.value)
+        if (m) federated.push({ arn: v.value, account: m[1]!, host: m[2]! })
+        else if (v.value === '*') wildcard = true
+      }
+    }
+  }
+  let issuer = options.provider?.replace(/\/+$/, '')
+  let arn: string | undefined
+  if (issuer !== undefined) {
+    arn = federated.find((f) => f.host === conditionKeyPrefix(issuer!))?.arn
+  } else {
+    const github = federated.find(
+      (f) => isGitHubIssuer(`https://${f.host}`) || f.host.endsWith('/_services/token'),
+    )
+    if (github) {
+      issuer = `https://${github.host}`
+      arn = github.arn
+    } else if (wildcard) {
+      issuer = GITHUB_DOTCOM_ISSUER
+    } else {
+      return undefined
+    }
+  }
+  const prefix = conditionKeyPrefix(issuer)
+  const account = federated[0]?.account ?? '123456789012'
+  return {
+    policy,
+    issuer,
+    prefix,
+    providerArn: arn ?? `arn:aws:iam::${account}:oidc-provider/${prefix}`,
+    github: isGitHubIssuer(issuer),
+    options,
+    issuedAt: options.clock ? Math.floor(options.clock().getTime() / 1000) : AUDIT_EPOCH_SECONDS,
+  }
+}
+
+/**
+ * The claims GitHub would mint for a setup under this audit's issuer.
+ *
+ * @example
+ * claimsFor(ctx, { run: newRun('acme', 'app'), audience: 'sts.amazonaws.com' }).sub // 'repo:acme/app:ref:refs/heads/main'
+ */
+export function claimsFor(ctx: AuditContext, setup: RunSetup): ClaimSet {
+  return attackerClaims(setup.run, {
+    issuer: ctx.issuer,
+    audience: setup.audience,
+    ...(setup.subjectTemplate ? { subjectTemplate: setup.subjectTemplate } : {}),
+    issuedAt: ctx.issuedAt,
+  })
+}
+
+/**
+ * The engine's verdict on a setup: claims → request context → trust-policy evaluation.
+ *
+ * @example
+ * evaluateSetup(ctx, { run: newRun('mallory-org', 'app'), audience: 'sts.amazonaws.com' }).decision // 'Allow' | 'ImplicitDeny' | …
+ */
+export function evaluateSetup(
+  ctx: AuditContext,
+  setup: RunSetup,
+  policy: TrustPolicy | object = ctx.policy,
+): PolicyEvaluation {
+  const context = requestContextFromToken(
+    claimsFor(ctx, setup),
+    { Url: ctx.issuer, Arn: ctx.providerArn },
+    // configure-aws-credentials' default session name (FACTS.md §2).
+    { roleSessionName: 'GitHubActions' },
+  )
+  return evaluateTrustPolicy(policy, context)
+}
+
+/**
+ * `prefix:suffix` → `suffix` (lower case) when `key` is one of this provider's keys.
+ *
+ * @example
+ * providerSuffix(ctx, 'token.actions.githubusercontent.com:SUB') // 'sub'
+ */
+export function providerSuffix(ctx: AuditContext, key: string): string | undefined {
+  const lower = key.toLowerCase()
+  const p = `${ctx.prefix.toLowerCase()}:`
+  return lower.startsWith(p) ? lower.slice(p.length) : undefined
+}

@@ -1,0 +1,747 @@
+/**
+ * The auditor's proof corpus: misconfigured GitHub trust policies (FACTS.md §6, numbered as there),
+ * their fixes, and tricky safe policies that naive scanners flag — each with the finding ids
+ * trustwalk must report. `kind: 'safe'` policies must have no high or critical finding.
+ */
+import type { AuditOptions, FindingId } from '../../lib/audit/types.js'
+
+export interface CorpusEntry {
+  name: string
+  kind: 'pattern' | 'fix' | 'safe'
+  /** FACTS.md §6 pattern number, or the issue's list item, this entry covers. */
+  covers?: string
+  /** The policy: an object, or JSON text (for duplicate keys). */
+  policy: object | string
+  options?: AuditOptions
+  /** Exactly the finding ids expected (order-insensitive, each id once). */
+  expect: FindingId[]
+}
+
+export const K = 'token.actions.githubusercontent.com'
+export const ACCOUNT = '123456789012'
+export const PROVIDER = `arn:aws:iam::${ACCOUNT}:oidc-provider/${K}`
+
+/** One Allow statement trusting `provider` with the given Condition (none when undefined). */
+export function gh(condition?: object, provider = PROVIDER, extra: object = {}): object {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Federated: provider },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        ...(condition ? { Condition: condition } : {}),
+        ...extra,
+      },
+    ],
+  }
+}
+
+const aud = { [`${K}:aud`]: 'sts.amazonaws.com' }
+const sub = (v: string | string[], op = 'StringLike'): object => ({ [op]: { [`${K}:sub`]: v } })
+const subAud = (v: string | string[], op = 'StringLike'): object =>
+  op === 'StringEquals'
+    ? { StringEquals: { ...aud, [`${K}:sub`]: v } }
+    : { StringEquals: aud, [op]: { [`${K}:sub`]: v } }
+const MAIN = 'repo:acme/app:ref:refs/heads/main'
+const pins = { [`${K}:repository_id`]: '456789', [`${K}:repository_owner_id`]: '123456' }
+
+export const CORPUS: CorpusEntry[] = [
+  // §6 #1 — aud only: any repository on GitHub.
+  {
+    name: 'aud-only',
+    kind: 'pattern',
+    covers: '§6 #1',
+    policy: gh({ StringEquals: aud }),
+    expect: ['audience-only', 'aws-guardrail-rejects'],
+  },
+  {
+    name: 'no-condition',
+    kind: 'pattern',
+    covers: 'no sub/job_workflow_ref scoping',
+    policy: gh(),
+    expect: ['missing-subject', 'aws-guardrail-rejects'],
+  },
+  {
+    name: 'only-actor',
+    kind: 'pattern',
+    covers: 'no sub scoping (attacker-set claim only)',
+    policy: gh({ StringEquals: { ...aud, [`${K}:workflow`]: 'deploy' } }),
+    expect: ['missing-subject', 'aws-guardrail-rejects'],
+  },
+  {
+    name: 'only-repository-owner',
+    kind: 'pattern',
+    covers: 'keys AWS never fills (positive: dead statement)',
+    policy: gh({ StringEquals: { ...aud, [`${K}:repository_owner`]: 'acme' } }),
+    expect: ['never-populated-key', 'no-run-allowed', 'aws-guardrail-rejects'],
+  },
+  // §6 #2 — everything, respelled.
+  {
+    name: 'sub-star',
+    kind: 'pattern',
+    covers: '`*`',
+    policy: gh(subAud('*')),
+    expect: ['subject-wildcard', 'aws-guardrail-rejects'],
+  },
+  {
+    name: 'sub-repo-star',
+    kind: 'pattern',
+    covers: '§6 #2 repo:*',
+    policy: gh(subAud('repo:*')),
+    expect: ['subject-wildcard', 'aws-guardrail-misses'],
+  },
+  {
+    name: 'sub-repo-star-slash-star',
+    kind: 'pattern',
+    covers: '§6 #2 repo:*/*',
+    policy: gh(subAud('repo:*/*')),
+    expect: ['subject-wildcard', 'aws-guardrail-misses'],
+  },
+  {
+    name: 'sub-any-owner-same-name',
+    kind: 'pattern',
+    covers: 'owner wildcard',
+    policy: gh(subAud('repo:*/app:ref:refs/heads/main')),
+    expect: ['subject-wildcard', 'aws-guardrail-misses'],
+  },
+  // §6 #3 — org-wide.
+  {
+    name: 'org-wide',
+    kind: 'pattern',
+    covers: '§6 #3',
+    policy: gh(subAud('repo:acme/*')),
+    expect: [
+      'organization-wide',
+      'name-based-subject',
+      'pull-request-target',
+      'aws-guardrail-misses',
+    ],
+  },
+  {
+    name: 'org-wide-repository-key',
+    kind: 'pattern',
+    covers: '§6 #3 via the repository key',
+    policy: gh({ StringEquals: aud, StringLike: { [`${K}:repository`]: 'acme/*' } }),
+    expect: ['organization-wide', 'name-based-subject', 'repository-wide', 'aws-guardrail-rejects'],
+  },
+  {
+    name: 'org-wide-fix',
+    kind: 'fix',
+    covers: '§6 #3 fixed',
+    policy: gh(subAud(MAIN, 'StringEquals')),
+    expect: ['name-based-subject', 'pull-request-target'],
+  },
+  // §6 #4 — owner prefix.
+  {
+    name: 'owner-prefix',
+    kind: 'pattern',
+    covers: '§6 #4',
+    policy: gh(subAud('repo:acme*')),
+    expect: ['owner-prefix-wildcard', 'aws-guardrail-misses'],
+  },
+  {
+    name: 'owner-prefix-fix',
+    kind: 'fix',
+    covers: '§6 #4 fixed (slash after the org, ids pinned)',
+    policy: gh({
+      StringEquals: { ...aud, ...pins },
+      StringLike: { [`${K}:sub`]: 'repo:acme/app:ref:refs/heads/main' },
+    }),
+    expect: ['pull-request-target'],
+  },
+  // §6 #5 — repository-wide.
+  {
+    name: 'repo-wide',
+    kind: 'pattern',
+    covers: '§6 #5',
+    policy: gh(subAud('repo:acme/app:*')),
+    expect: ['repository-wide', 'name-based-subject', 'pull-request-target'],
+  },
+  {
+    name: 'repo-wide-only-repository-key',
+    kind: 'pattern',
+    covers: '§6 #5 (repository pinned, no ref)',
+    policy: gh({ StringEquals: { ...aud, [`${K}:repository`]: 'acme/app' } }),
+    expect: ['repository-wide', 'name-based-subject', 'aws-guardrail-rejects'],
+  },
+  // §6 #6 — pull requests.
+  {
+    name: 'pull-request',
+    kind: 'pattern',
+    covers: '§6 #6',
+    policy: gh(subAud('repo:acme/app:pull_request', 'StringEquals')),
+    expect: ['pull-request-subject', 'name-based-subject'],
+  },
+  {
+    name: 'pull-request-intended',
+    kind: 'safe',
+    covers: '§6 #6 when a PR role is meant',
+    policy: gh(subAud('repo:acme/app:pull_request', 'StringEquals')),
+    options: { intended: { repository: 'acme/app', pullRequests: true } },
+    expect: ['pull-request-subject', 'name-based-subject'],
+  },
+  {
+    name: 'pull-request-target',
+    kind: 'pattern',
+    covers: 'pull_request_target exposure',
+    policy: gh(subAud(MAIN, 'StringEquals')),
+    expect: ['name-based-subject', 'pull-request-target'],
+  },
+  {
+    name: 'pull-request-target-fix',
+    kind: 'fix',
+    covers: 'pull_request_target exposure fixed by pinning the workflow',
+    policy: gh({
+      StringEquals: {
+        ...aud,
+        ...pins,
+        [`${K}:sub`]: MAIN,
+        [`${K}:job_workflow_ref`]: 'acme/app/.github/workflows/deploy.yml@refs/heads/main',
+      },
+    }),
+    expect: [],
+  },
+  // §6 #7 — branch prefix.
+  {
+    name: 'branch-prefix',
+    kind: 'pattern',
+    covers: '§6 #7',
+    policy: gh(subAud('repo:acme/app:ref:refs/heads/main*')),
+    expect: ['branch-wildcard', 'name-based-subject', 'pull-request-target'],
+  },
+  {
+    name: 'any-branch',
+    kind: 'pattern',
+    covers: '§6 #7 refs/heads/*',
+    policy: gh(subAud('repo:acme/app:ref:refs/heads/*')),
+    expect: ['branch-wildcard', 'name-based-subject', 'pull-request-target'],
+  },
+  {
+    name: 'ref-key-wildcard',
+    kind: 'pattern',
+    covers: '§6 #7 via the ref key',
+    policy: gh({
+      StringEquals: { ...aud, [`${K}:repository`]: 'acme/app' },
+      StringLike: { [`${K}:ref`]: 'refs/heads/*' },
+    }),
+    expect: [
+      'branch-wildcard',
+      'name-based-subject',
+      'pull-request-target',
+      'aws-guardrail-rejects',
+    ],
+  },
+  // §6 #8 — one loose value in a list.
+  {
+    name: 'list-org',
+    kind: 'pattern',
+    covers: '§6 #8',
+    policy: gh(subAud([MAIN, 'repo:acme/*'])),
+    expect: [
+      'loose-value-in-list',
+      'name-based-subject',
+      'pull-request-target',
+      'aws-guardrail-misses',
+    ],
+  },
+  {
+    name: 'list-star-last',
+    kind: 'pattern',
+    covers: '§6 #8 ["repo:acme/x","*"] (guardrail reads the first)',
+    policy: gh(subAud([MAIN, '*'])),
+    expect: ['loose-value-in-list', 'aws-guardrail-misses'],
+  },
+  {
+    name: 'list-star-first',
+    kind: 'pattern',
+    covers: '§6 #8 ["*","repo:acme/x"]',
+    policy: gh(subAud(['*', MAIN])),
+    expect: ['loose-value-in-list', 'aws-guardrail-rejects'],
+  },
+  {
+    name: 'list-fix',
+    kind: 'fix',
+    covers: '§6 #8 fixed',
+    policy: gh(subAud([MAIN, 'repo:acme/app:ref:refs/tags/v1'], 'StringEquals')),
+    expect: ['name-based-subject', 'pull-request-target'],
+  },
+  // §6 #9 — audience as scope; Like on aud.
+  {
+    name: 'aud-as-scope',
+    kind: 'pattern',
+    covers: '§6 #9',
+    policy: gh({ StringEquals: { [`${K}:aud`]: 'https://github.com/acme' } }),
+    expect: ['audience-only', 'aws-guardrail-rejects'],
+  },
+  {
+    name: 'aud-like',
+    kind: 'pattern',
+    covers: 'Like operators on aud',
+    policy: gh({ StringLike: { [`${K}:aud`]: 'sts.*' }, StringEquals: { [`${K}:sub`]: MAIN } }),
+    expect: ['like-operator-on-audience', 'name-based-subject', 'pull-request-target'],
+  },
+  // §6 #10 — missing key + fail-open operator.
+  {
+    name: 'negated-misspelled',
+    kind: 'pattern',
+    covers: '§6 #10 StringNotLike on a misspelled key',
+    policy: gh({ StringEquals: aud, StringNotLike: { [`${K}:subject`]: 'repo:evil/*' } }),
+    expect: ['negated-operator', 'unknown-condition-key', 'aws-guardrail-rejects'],
+  },
+  {
+    name: 'negated-deny-list',
+    kind: 'pattern',
+    covers: 'negated operators: a deny-list',
+    policy: gh({ StringEquals: aud, StringNotLike: { [`${K}:sub`]: 'repo:evil-org/*' } }),
+    expect: ['negated-operator', 'aws-guardrail-rejects'],
+  },
+  {
+    name: 'negated-never-filled',
+    kind: 'pattern',
+    covers: 'keys AWS never fills + negated operator',
+    policy: gh({
+      StringEquals: aud,
+      StringLike: { [`${K}:sub`]: 'repo:acme/app:*' },
+      StringNotEquals: { [`${K}:event_name`]: 'pull_request' },
+    }),
+    expect: [
+      'negated-operator',
+      'never-populated-key',
+      'repository-wide',
+      'name-based-subject',
+      'pull-request-target',
+    ],
+  },
+  {
+    name: 'if-exists-environment',
+    kind: 'pattern',
+    covers: '§6 #10 IfExists',
+    policy: gh({
+      StringEquals: aud,
+      StringLike: { [`${K}:sub`]: 'repo:acme/app:*' },
+      StringEqualsIfExists: { [`${K}:environment`]: 'prod' },
+    }),
+    expect: ['if-exists-fail-open', 'repository-wide', 'name-based-subject', 'pull-request-target'],
+  },
+  {
+    name: 'if-exists-never-filled',
+    kind: 'pattern',
+    covers: 'IfExists on a key AWS never fills',
+    policy: gh({ StringEquals: aud, StringEqualsIfExists: { [`${K}:repository_owner`]: 'acme' } }),
+    expect: ['if-exists-fail-open', 'never-populated-key', 'aws-guardrail-rejects'],
+  },
+  {
+    name: 'slug-issuer-wrong-prefix-negated',
+    kind: 'pattern',
+    covers: '§6 #10 key for another issuer (enterprise slug)',
+    policy: gh(
+      {
+        StringEquals: { [`${K}/acme:aud`]: 'sts.amazonaws.com' },
+        StringNotLike: { [`${K}:sub`]: 'repo:evil/*' },
+      },
+      `arn:aws:iam::${ACCOUNT}:oidc-provider/${K}/acme`,
+    ),
+    expect: ['negated-operator', 'unknown-condition-key'],
+  },
+  {
+    name: 'slug-issuer-wrong-prefix',
+    kind: 'safe',
+    covers: 'key for another issuer (positive: dead statement)',
+    policy: gh(
+      { StringEquals: { [`${K}/acme:aud`]: 'sts.amazonaws.com', [`${K}:sub`]: MAIN } },
+      `arn:aws:iam::${ACCOUNT}:oidc-provider/${K}/acme`,
+    ),
+    expect: ['unknown-condition-key', 'no-run-allowed'],
+  },
+  {
+    name: 'slug-issuer-fix',
+    kind: 'fix',
+    covers: 'keys with the slug prefix',
+    policy: gh(
+      { StringEquals: { [`${K}/acme:aud`]: 'sts.amazonaws.com', [`${K}/acme:sub`]: MAIN } },
+      `arn:aws:iam::${ACCOUNT}:oidc-provider/${K}/acme`,
+    ),
+    expect: ['name-based-subject', 'pull-request-target'],
+  },
+  // §6 #11 — ForAllValues.
+  {
+    name: 'for-all-values-never-filled',
+    kind: 'pattern',
+    covers: '§6 #11 ForAllValues fails open',
+    policy: gh({
+      StringEquals: aud,
+      'ForAllValues:StringEquals': { [`${K}:repository_owner`]: 'acme' },
+    }),
+    expect: [
+      'for-all-values-fail-open',
+      'for-all-values-single-valued',
+      'never-populated-key',
+      'aws-guardrail-rejects',
+    ],
+  },
+  {
+    name: 'for-all-values-environment',
+    kind: 'pattern',
+    covers: '§6 #11 ForAllValues on an optional key',
+    policy: gh({
+      StringEquals: aud,
+      StringLike: { [`${K}:sub`]: 'repo:acme/app:*' },
+      'ForAllValues:StringEquals': { [`${K}:environment`]: 'prod' },
+    }),
+    expect: [
+      'for-all-values-fail-open',
+      'for-all-values-single-valued',
+      'repository-wide',
+      'name-based-subject',
+      'pull-request-target',
+    ],
+  },
+  {
+    name: 'for-all-values-sub',
+    kind: 'safe',
+    covers: 'ForAllValues on sub (always present: does not open)',
+    policy: gh({ StringEquals: aud, 'ForAllValues:StringLike': { [`${K}:sub`]: MAIN } }),
+    expect: [
+      'for-all-values-single-valued',
+      'name-based-subject',
+      'pull-request-target',
+      'aws-guardrail-rejects',
+    ],
+  },
+  // §6 #12 — duplicate keys.
+  {
+    name: 'duplicate-string-equals',
+    kind: 'pattern',
+    covers: '§6 #12',
+    policy: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"${PROVIDER}"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"${K}:sub":"${MAIN}"},"StringEquals":{"${K}:aud":"sts.amazonaws.com"}}}]}`,
+    expect: ['duplicate-key', 'audience-only', 'aws-guardrail-rejects'],
+  },
+  {
+    name: 'duplicate-harmless',
+    kind: 'safe',
+    covers: '§6 #12 when both blocks are the same',
+    policy: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"${PROVIDER}"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"${K}:sub":"${MAIN}"},"StringEquals":{"${K}:sub":"${MAIN}"}}}]}`,
+    expect: ['duplicate-key', 'name-based-subject', 'pull-request-target'],
+  },
+  {
+    name: 'duplicate-fix',
+    kind: 'fix',
+    covers: '§6 #12 fixed',
+    policy: gh(subAud(MAIN, 'StringEquals')),
+    expect: ['name-based-subject', 'pull-request-target'],
+  },
+  // §6 #13 — environments.
+  {
+    name: 'unprotected-environment',
+    kind: 'pattern',
+    covers: '§6 #13',
+    policy: gh(subAud('repo:acme/app:environment:prod', 'StringEquals')),
+    expect: ['unprotected-environment', 'name-based-subject'],
+  },
+  {
+    name: 'environment-wildcard',
+    kind: 'pattern',
+    covers: 'environment prefix',
+    policy: gh(subAud('repo:acme/app:environment:prod*')),
+    expect: ['environment-wildcard', 'unprotected-environment', 'name-based-subject'],
+  },
+  {
+    name: 'environment-fix',
+    kind: 'fix',
+    covers: '§6 #13 fixed with the ref key',
+    policy: gh({
+      StringEquals: {
+        ...aud,
+        [`${K}:sub`]: 'repo:acme/app:environment:prod',
+        [`${K}:ref`]: 'refs/heads/main',
+      },
+    }),
+    expect: ['name-based-subject'],
+  },
+  // §6 #14 — recycled names.
+  {
+    name: 'name-recycling',
+    kind: 'pattern',
+    covers: '§6 #14',
+    policy: gh(subAud(MAIN, 'StringEquals')),
+    expect: ['name-based-subject', 'pull-request-target'],
+  },
+  {
+    name: 'name-recycling-fix-ids',
+    kind: 'fix',
+    covers: '§6 #14 fixed with ids',
+    policy: gh({ StringEquals: { ...aud, ...pins, [`${K}:sub`]: MAIN } }),
+    expect: ['pull-request-target'],
+  },
+  {
+    name: 'name-recycling-fix-immutable',
+    kind: 'fix',
+    covers: '§6 #14 fixed with the immutable sub',
+    policy: gh(subAud('repo:acme@123456/app@456789:ref:refs/heads/main', 'StringEquals')),
+    expect: ['pull-request-target'],
+  },
+  // §6 #15 — attacker-set claims first.
+  {
+    name: 'custom-template-workflow-first',
+    kind: 'pattern',
+    covers: '§6 #15',
+    policy: gh(subAud('workflow:deploy*')),
+    expect: ['attacker-controlled-claim', 'aws-guardrail-misses'],
+  },
+  {
+    name: 'custom-template-repo-first',
+    kind: 'fix',
+    covers: '§6 #15 fixed (repo first, exact)',
+    policy: gh(subAud('repo:acme/app:ref:refs/heads/main:workflow:deploy', 'StringEquals')),
+    expect: ['name-based-subject'],
+  },
+  // §6 #16 — reusable workflows.
+  {
+    name: 'reusable-tag',
+    kind: 'pattern',
+    covers: '§6 #16',
+    policy: gh({
+      StringEquals: {
+        ...aud,
+        [`${K}:sub`]: MAIN,
+        [`${K}:job_workflow_ref`]: 'acme/ci/.github/workflows/deploy.yml@refs/tags/v1',
+      },
+    }),
+    expect: ['tag-pinned-reusable-workflow', 'name-based-subject'],
+  },
+  {
+    name: 'reusable-any-caller',
+    kind: 'pattern',
+    covers: 'job_workflow_ref without the caller',
+    policy: gh({
+      StringEquals: {
+        ...aud,
+        [`${K}:job_workflow_ref`]:
+          'acme/ci/.github/workflows/deploy.yml@0123456789abcdef0123456789abcdef01234567',
+      },
+    }),
+    expect: ['reusable-workflow-any-caller', 'aws-guardrail-misses'],
+  },
+  {
+    name: 'reusable-fix',
+    kind: 'fix',
+    covers: '§6 #16 fixed (SHA pin and the caller)',
+    policy: gh({
+      StringEquals: {
+        ...aud,
+        ...pins,
+        [`${K}:sub`]: MAIN,
+        [`${K}:job_workflow_ref`]:
+          'acme/ci/.github/workflows/deploy.yml@0123456789abcdef0123456789abcdef01234567',
+      },
+    }),
+    expect: [],
+  },
+  // Session tags.
+  {
+    name: 'tags-without-tag-session',
+    kind: 'safe',
+    covers: 'missing sts:TagSession when tags are used',
+    policy: gh({
+      StringEquals: { ...aud, [`${K}:sub`]: MAIN },
+      StringEqualsIfExists: { 'aws:RequestTag/team': 'platform' },
+    }),
+    expect: ['missing-tag-session', 'name-based-subject', 'pull-request-target'],
+  },
+  {
+    name: 'tags-with-tag-session',
+    kind: 'fix',
+    covers: 'sts:TagSession allowed',
+    policy: gh(
+      {
+        StringEquals: { ...aud, [`${K}:sub`]: MAIN },
+        StringEqualsIfExists: { 'aws:RequestTag/team': 'platform' },
+      },
+      PROVIDER,
+      { Action: ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession'] },
+    ),
+    expect: ['name-based-subject', 'pull-request-target'],
+  },
+  // Tricky safe policies naive scanners flag.
+  {
+    name: 'string-equals-with-star',
+    kind: 'safe',
+    covers: 'Checkov passes repo:org/* — under StringEquals it is literal',
+    policy: gh(subAud('repo:acme/*', 'StringEquals')),
+    expect: ['wildcard-without-like', 'no-run-allowed'],
+  },
+  {
+    name: 'string-equals-star-alone',
+    kind: 'safe',
+    covers: 'StringEquals "*" matches only a literal star',
+    policy: gh(subAud('*', 'StringEquals')),
+    expect: ['wildcard-without-like', 'no-run-allowed', 'aws-guardrail-rejects'],
+  },
+  {
+    name: 'string-like-without-wildcards',
+    kind: 'safe',
+    covers: 'StringLike with exact values',
+    policy: gh(subAud(MAIN)),
+    expect: ['name-based-subject', 'pull-request-target'],
+  },
+  {
+    name: 'ignore-case',
+    kind: 'safe',
+    covers: 'StringEqualsIgnoreCase (GitHub names ignore case anyway)',
+    policy: gh({
+      StringEquals: aud,
+      StringEqualsIgnoreCase: { [`${K}:sub`]: 'repo:ACME/App:ref:refs/heads/main' },
+    }),
+    expect: ['name-based-subject', 'pull-request-target'],
+  },
+  {
+    name: 'workflow-first-exact',
+    kind: 'safe',
+    covers: 'Checkov fails workflow:…:repo:… — exact, the repo part still binds',
+    policy: gh(subAud('workflow:github-actions:repo:acme/app:ref:refs/heads/main', 'StringEquals')),
+    expect: ['name-based-subject'],
+  },
+  {
+    name: 'tag-wildcard',
+    kind: 'safe',
+    covers: 'release tags by pattern (medium, not high)',
+    policy: gh(subAud('repo:acme/app:ref:refs/tags/v*')),
+    expect: ['branch-wildcard', 'name-based-subject'],
+  },
+  {
+    name: 'positive-plus-negated',
+    kind: 'safe',
+    covers: 'a negated operator on top of an exact positive one',
+    policy: gh({
+      StringEquals: { ...aud, [`${K}:sub`]: MAIN },
+      StringNotLike: { [`${K}:sub`]: '*:pull_request' },
+    }),
+    expect: ['name-based-subject', 'pull-request-target'],
+  },
+  {
+    name: 'null-check',
+    kind: 'safe',
+    covers: 'Null false on sub plus an exact sub',
+    policy: gh({ StringEquals: { ...aud, [`${K}:sub`]: MAIN }, Null: { [`${K}:sub`]: 'false' } }),
+    expect: ['name-based-subject', 'pull-request-target'],
+  },
+  {
+    name: 'deny-pull-requests',
+    kind: 'safe',
+    covers: 'a Deny statement closes PRs on a repo-wide Allow',
+    policy: {
+      Version: '2012-10-17',
+      Statement: [
+        (gh(subAud('repo:acme/app:*')) as { Statement: object[] }).Statement[0],
+        {
+          Effect: 'Deny',
+          Principal: { Federated: PROVIDER },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: { StringLike: { [`${K}:sub`]: 'repo:acme/app:pull_request' } },
+        },
+      ],
+    },
+    expect: ['repository-wide', 'name-based-subject', 'pull-request-target'],
+  },
+  {
+    name: 'environment-ref-ids',
+    kind: 'safe',
+    covers: 'the strictest: environment, ref and ids',
+    policy: gh({
+      StringEquals: {
+        ...aud,
+        ...pins,
+        [`${K}:sub`]: 'repo:acme/app:environment:prod',
+        [`${K}:ref`]: 'refs/heads/main',
+      },
+    }),
+    expect: [],
+  },
+  {
+    name: 'service-plus-github',
+    kind: 'safe',
+    covers: 'a service statement next to an exact GitHub one',
+    policy: {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
+        (gh(subAud(MAIN, 'StringEquals')) as { Statement: object[] }).Statement[0],
+      ],
+    },
+    expect: ['name-based-subject', 'pull-request-target'],
+  },
+  {
+    name: 'not-github',
+    kind: 'safe',
+    covers: 'an EKS IRSA trust policy is not audited as GitHub',
+    policy: gh(
+      {
+        StringEquals: {
+          'oidc.eks.us-east-1.amazonaws.com/id/ABC:sub': 'system:serviceaccount:default:app',
+        },
+      },
+      `arn:aws:iam::${ACCOUNT}:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC`,
+    ),
+    expect: [],
+  },
+  {
+    name: 'invalid-sub-value',
+    kind: 'safe',
+    covers: 'Checkov fails sub = "invalid" — it matches nothing',
+    policy: gh(subAud('invalid', 'StringEquals')),
+    expect: ['no-run-allowed'],
+  },
+  {
+    name: 'org-wide-intended',
+    kind: 'safe',
+    covers: 'org-wide when every repository is meant to deploy',
+    policy: gh({
+      StringEquals: { ...aud, [`${K}:repository_owner_id`]: '123456' },
+      StringLike: { [`${K}:sub`]: 'repo:acme/*:ref:refs/heads/main' },
+    }),
+    options: {
+      intended: { repository: 'acme/*', ref: 'refs/heads/main', repositoryOwnerId: '123456' },
+    },
+    expect: ['organization-wide', 'pull-request-target'],
+  },
+  {
+    name: 'intended-ref-denied',
+    kind: 'safe',
+    covers: 'the intended run does not get in',
+    policy: gh(subAud(MAIN, 'StringEquals')),
+    options: { intended: { repository: 'acme/app', ref: 'refs/heads/release' } },
+    expect: ['intended-run-denied', 'name-based-subject', 'pull-request-target'],
+  },
+  {
+    name: 'ghes-org-wide',
+    kind: 'pattern',
+    covers: 'GitHub Enterprise Server issuer, org-wide',
+    policy: gh(
+      {
+        StringEquals: { 'ghes.example.com/_services/token:aud': 'sts.amazonaws.com' },
+        StringLike: { 'ghes.example.com/_services/token:sub': 'repo:acme/*' },
+      },
+      `arn:aws:iam::${ACCOUNT}:oidc-provider/ghes.example.com/_services/token`,
+    ),
+    expect: ['organization-wide', 'name-based-subject', 'pull-request-target'],
+  },
+  {
+    name: 'two-statements-one-loose',
+    kind: 'pattern',
+    covers: 'a second, looser statement',
+    policy: {
+      Version: '2012-10-17',
+      Statement: [
+        (gh(subAud(MAIN, 'StringEquals')) as { Statement: object[] }).Statement[0],
+        (gh(subAud('repo:acme/*')) as { Statement: object[] }).Statement[0],
+      ],
+    },
+    expect: [
+      'organization-wide',
+      'name-based-subject',
+      'pull-request-target',
+      'aws-guardrail-misses',
+    ],
+  },
+]
