@@ -1,0 +1,89 @@
+/** One station's panel: its checks, what to change when one failed, and what the step produced. */
+import {
+  whatToChange,
+  type AssumeRoleWithWebIdentityResult,
+  type PolicyEvaluation,
+  type StepId,
+  type Trace,
+} from '../../../lib/index.js'
+import { checksList } from '../../lib/checks-view.js'
+import { el } from '../../lib/dom.js'
+import { evaluationView } from '../../lib/evaluation-view.js'
+import { stepInfo } from '../../lib/steps.js'
+import { handOffToken } from '../../lib/token-handoff.js'
+import { href } from '../../lib/paths.js'
+import { adviceFor } from './walk-advice.js'
+
+export function stationPanel(trace: Trace, id: StepId): DocumentFragment {
+  const out = document.createDocumentFragment()
+  const step = trace.steps.find((s) => s.id === id)
+  const info = stepInfo(id)
+  if (!step) return out
+  const status = { pass: 'passed', fail: 'failed', skipped: 'skipped' }[step.status]
+  out.append(el('h4', {}, `${info.number}. ${info.title} — ${status}`), el('p', {}, info.blurb))
+  if (step.status === 'skipped') {
+    const failed = trace.steps.find((s) => s.status === 'fail')
+    out.append(
+      el(
+        'p',
+        { class: 'muted' },
+        failed
+          ? `Not reached: STS stopped at ${stepInfo(failed.id).title.toLowerCase()}, before this step.`
+          : 'This step did not run.',
+      ),
+    )
+  }
+  if (step.checks.length) out.append(checksList(step.checks))
+  const failedCheck = step.checks.find((c) => !c.ok)
+  const data = (step.data ?? {}) as Record<string, unknown>
+  if (failedCheck) {
+    const advice = el(
+      'div',
+      { class: 'advice' },
+      el('strong', {}, 'What to change: '),
+      adviceFor(failedCheck, id),
+    )
+    const edits = data.evaluation ? whatToChange(data.evaluation as PolicyEvaluation) : []
+    if (edits.length) advice.append(el('ul', {}, ...edits.map((edit) => el('li', {}, edit))))
+    out.append(advice)
+  }
+  if (id === 'conditions' && data.evaluation) {
+    const details = el(
+      'details',
+      { open: step.status === 'fail' },
+      el('summary', {}, 'Every statement, condition and value of the trust policy'),
+      evaluationView(data.evaluation as PolicyEvaluation),
+    )
+    out.append(details)
+  }
+  if (id === 'issue' && typeof data.token === 'string') {
+    const token = data.token
+    const button = el(
+      'button',
+      { type: 'button', class: 'btn' },
+      'Open this token in the inspector',
+    )
+    button.addEventListener('click', () => {
+      handOffToken(token)
+      location.assign(href('inspect/'))
+    })
+    out.append(el('p', {}, button))
+  }
+  if (id === 'credentials' && trace.outcome.ok) out.append(responseView(trace.outcome.response))
+  return out
+}
+
+function responseView(r: AssumeRoleWithWebIdentityResult): HTMLElement {
+  const rows: [string, string][] = [
+    ['AssumedRoleUser.Arn', r.AssumedRoleUser.Arn],
+    ['AssumedRoleUser.AssumedRoleId', r.AssumedRoleUser.AssumedRoleId],
+    ['Credentials.AccessKeyId', r.Credentials.AccessKeyId],
+    ['Credentials.Expiration', r.Credentials.Expiration],
+    ['SubjectFromWebIdentityToken', r.SubjectFromWebIdentityToken],
+    ['Audience', r.Audience],
+    ['Provider', r.Provider],
+  ]
+  const list = el('dl', { class: 'response' })
+  for (const [name, value] of rows) list.append(el('dt', {}, name), el('dd', {}, value))
+  return list
+}
