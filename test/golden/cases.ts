@@ -33,6 +33,29 @@ const AUDIT_FILES = [
     .map((f) => `test/audit/files/${f}`),
 ]
 
+const USAGE_ERRORS: [string, string[]][] = [
+  ['no-command', []],
+  ['unknown-command', ['decdoe']],
+  ['unknown-top-option', ['--verison']],
+  ['help-unknown-topic', ['help', 'wlak']],
+  ['unknown-option', ['decode', '--jsno']],
+  ['unknown-option-far', ['decode', '--frobnicate']],
+  ['unknown-short-option', ['walk', '-x']],
+  ['short-option-group', ['walk', '-hx']],
+  ['single-dash-long-option', ['walk', '-jsno']],
+  ['inline-value-on-boolean', ['walk', 'happy-path', '--json=yes']],
+  ['missing-value-at-end', ['explain', '--policy']],
+  ['missing-value-before-option', ['explain', '--policy', '--json']],
+  ['repeated-option', ['audit', 'a.json', '--format', 'text', '--format', 'json']],
+  ['extra-argument', ['walk', 'happy-path', 'extra']],
+  ['no-arguments-taken', ['explain', 'x']],
+  ['extra-argument-serve', ['serve', 'x', 'y']],
+  ['missing-argument', ['audit']],
+  ['option-after-terminator', ['walk', '--', '--json']],
+  ['help-wins-over-arguments', ['walk', 'a', 'b', 'c', '--help']],
+  ['no-color-anywhere', ['walk', '--no-color', '--list', '--no-color']],
+]
+
 export interface GoldenCase {
   name: string
   args: string[]
@@ -84,4 +107,6 @@ export const GOLDEN_CASES: GoldenCase[] = [
     ]
   }),
   { name: 'exercise-list', args: ['exercise', 'list'] },
+  // Usage errors: the wording, the "did you mean" suggestion and exit status 2 stay as they are.
+  ...USAGE_ERRORS.map(([name, args]) => ({ name: `usage-${name}`, args })),
 ]
