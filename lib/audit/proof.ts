@@ -14,7 +14,7 @@ import type { AuditOptions, AuditResult, Counterexample, Finding } from './types
 import type { TrustPolicy } from '../aws/policy/model.js'
 import { isTrustPolicy } from '../aws/policy/parse.js'
 import type { Scenario } from '../handshake/scenario.js'
-import type { Trace } from '../core/trace.js'
+import { stepData, type Trace } from '../core/trace.js'
 import { walk } from '../handshake/walk.js'
 
 /** The provider an audit modelled (`AuditReport.provider`). */
@@ -66,9 +66,7 @@ export function counterexampleScenario(
  * walkedClaims(await walk(scenario))?.sub // the sub GitHub signed
  */
 export function walkedClaims(trace: Trace): Record<string, string | number> | undefined {
-  const data = trace.steps.find((s) => s.id === 'issue')?.data as
-    { claims?: Record<string, string | number> } | undefined
-  return data?.claims
+  return stepData(trace, 'issue')?.claims as Record<string, string | number> | undefined
 }
 
 /**

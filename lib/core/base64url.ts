@@ -50,3 +50,34 @@ export function binaryToBytes(binary: string): Uint8Array {
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
   return bytes
 }
+
+/**
+ * Encode bytes, or a string as its UTF-8 bytes, as base64url without padding (RFC 7515 §2).
+ *
+ * @example
+ * encodeBase64url('{"alg":"none"}') // 'eyJhbGciOiJub25lIn0'
+ */
+export function encodeBase64url(data: string | Uint8Array): string {
+  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data
+  let binary = ''
+  for (const b of bytes) binary += String.fromCharCode(b)
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+}
+
+/**
+ * Decode one base64url part to text (UTF-8), as strictly as `decodeBase64url`.
+ *
+ * @throws {MalformedTokenError} as `decodeBase64url`, or for bytes that are not UTF-8.
+ * @example
+ * decodeBase64urlText('eyJhbGciOiJub25lIn0', 'header') // '{"alg":"none"}'
+ */
+export function decodeBase64urlText(text: string, part: string): string {
+  try {
+    return UTF8.decode(binaryToBytes(decodeBase64url(text, part)))
+  } catch (error) {
+    if (error instanceof MalformedTokenError) throw error
+    throw new MalformedTokenError(`The ${part} is not UTF-8 text.`)
+  }
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true })

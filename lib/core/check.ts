@@ -3,7 +3,7 @@
  * thousands), so the learner sentence is worded only when something reads `summary`; to JSON,
  * spreads, `structuredClone` and renderers it is an ordinary string property.
  */
-import type { Check } from '../../core/trace.js'
+import type { Check } from './trace.js'
 
 /**
  * A `Check` whose `summary` is produced by `word()` on first read, then remembered.
@@ -30,5 +30,50 @@ export function makeCheck(
     expected,
     actual,
     source,
+  }
+}
+
+/**
+ * The checks of one run through a system, in the order they were asked. `check` records a question
+ * and returns its answer, so a failure can stop right where it happened:
+ * `if (!checks.check(…)) return fail(error)`.
+ */
+export interface CheckRecorder {
+  /** Everything recorded so far, in order. */
+  readonly checks: Check[]
+  /** Record one question (worded lazily, as `makeCheck`) and return whether it passed. */
+  check(
+    id: string,
+    ok: boolean,
+    source: string,
+    word: () => string,
+    expected?: unknown,
+    actual?: unknown,
+  ): boolean
+  /** Record checks made elsewhere; true when every one of them passed. */
+  add(...checks: readonly Check[]): boolean
+}
+
+/**
+ * A fresh `CheckRecorder`.
+ *
+ * @example
+ * const recorder = recordChecks()
+ * if (!recorder.check('verify.exp', exp > now, SOURCES.iamOidc, () => 'The token has expired.'))
+ *   return fail(new StsError('ExpiredTokenException', 'Token expired: …'))
+ * recorder.checks.length // 1
+ */
+export function recordChecks(): CheckRecorder {
+  const checks: Check[] = []
+  return {
+    checks,
+    check(id, ok, source, word, expected, actual) {
+      checks.push(makeCheck(id, ok, source, word, expected, actual))
+      return ok
+    },
+    add(...more) {
+      checks.push(...more)
+      return more.every((c) => c.ok)
+    },
   }
 }

@@ -28,11 +28,30 @@ export interface Check {
   source?: string
 }
 
-export interface Step {
-  id: StepId
+/**
+ * What each step carries beside its checks. The floors that fill a step describe its data by
+ * augmenting these interfaces (`declare module '…/core/trace.js'`), so the ground floor names no
+ * type of theirs: STS the provider, evaluation and credentials, `walk()` the token it minted.
+ */
+export interface DiscoveryStepData {}
+export interface IssueStepData {}
+export interface VerifyStepData {}
+export interface ConditionsStepData {}
+export interface CredentialsStepData {}
+
+export interface StepDataMap {
+  discovery: DiscoveryStepData
+  issue: IssueStepData
+  verify: VerifyStepData
+  conditions: ConditionsStepData
+  credentials: CredentialsStepData
+}
+
+export interface Step<Id extends StepId = StepId> {
+  id: Id
   status: 'pass' | 'fail' | 'skipped'
   checks: Check[]
-  data?: unknown
+  data?: StepDataMap[Id]
 }
 
 /** The credentials STS returns (XML `Credentials`). */
@@ -68,4 +87,48 @@ export interface Trace {
   steps: Step[]
   outcome:
     { ok: true; response: AssumeRoleWithWebIdentityResult } | { ok: false; error: StsErrorShape }
+}
+
+/**
+ * The data a step of a trace carries, typed for that step (`undefined` when the step never got that
+ * far).
+ *
+ * @example
+ * const conditions = stepData(await walk(getScenario('pull-request')), 'conditions')
+ * conditions?.evaluation.decision // 'ImplicitDeny'
+ */
+export function stepData<Id extends StepId>(
+  trace: { steps: readonly Step[] },
+  id: Id,
+): StepDataMap[Id] | undefined {
+  return (trace.steps.find((s) => s.id === id) as Step<Id> | undefined)?.data
+}
+
+/**
+ * A trace with more of one step: `checks` made before the ones it holds (the job's side of the
+ * `issue` step, say) and `data` added to its own. A step that now has a failed check fails; a step
+ * that had no checks and now has passing ones passes.
+ *
+ * @example
+ * const composed = addToStep(stsTrace, 'issue', { checks: [minted], data: { token } })
+ */
+export function addToStep<Id extends StepId>(
+  trace: Trace,
+  id: Id,
+  addition: { checks?: readonly Check[]; data?: Partial<StepDataMap[Id]> },
+): Trace {
+  const steps = trace.steps.map((step): Step => {
+    if (step.id !== id) return step
+    const checks = [...(addition.checks ?? []), ...step.checks]
+    const status = checks.some((c) => !c.ok)
+      ? 'fail'
+      : step.status === 'skipped' && step.checks.length === 0 && checks.length > 0
+        ? 'pass'
+        : step.status
+    const composed: Step = { id: step.id, status, checks }
+    if (step.data !== undefined || addition.data !== undefined)
+      composed.data = { ...step.data, ...addition.data } as StepDataMap[StepId]
+    return composed
+  })
+  return { ...trace, steps }
 }

@@ -12,6 +12,7 @@
  * `{"message": "…"}`, which `@actions/http-client` surfaces as the error message; a missing or
  * unsupported `api-version` answers 400.
  */
+import { encodeBase64url } from '../core/base64url.js'
 
 /** Where trustwalk serves the token endpoint, below the issuer's origin. */
 export const TOKEN_ENDPOINT_PATH = '/_apis/actions/idtoken'
@@ -118,8 +119,5 @@ export function json(
  */
 export function newRequestToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32))
-  return btoa(String.fromCharCode(...bytes))
-    .replaceAll('+', '-')
-    .replaceAll('/', '_')
-    .replace(/=+$/, '')
+  return encodeBase64url(bytes)
 }

@@ -9,9 +9,9 @@ import { createAwsAccount } from '../aws/account.js'
 import { decodeJwt } from '../aws/oidc/jwt.js'
 import { assumeRoleWithWebIdentity } from '../aws/sts/assume-role-with-web-identity.js'
 import { seededRandom } from '../aws/sts/random.js'
-import { assembleTrace } from '../aws/sts/steps.js'
+import { decodeBase64urlText, encodeBase64url } from '../core/base64url.js'
 import { manualClock } from '../core/clock.js'
-import { InvalidInputError, StsError, TrustwalkError } from '../core/errors.js'
+import { InvalidInputError, TrustwalkError } from '../core/errors.js'
 import { createGitHubIssuer, type GitHubIssuer } from '../github/issuer.js'
 import type { WorkflowRun } from '../github/run.js'
 import { createVirtualNetwork, type VirtualNetwork } from '../core/network.js'
@@ -21,7 +21,8 @@ import {
   parseScenario,
   type Scenario,
 } from './scenario.js'
-import type { Check, StepId, Trace } from '../core/trace.js'
+import { addToStep, type Check, type Trace } from '../core/trace.js'
+import type {} from './step-data.js'
 
 const GITHUB_OIDC = 'https://docs.github.com/en/actions/reference/security/oidc'
 const GET_ID_TOKEN = 'https://github.com/actions/toolkit/blob/main/packages/core/src/oidc-utils.ts'
@@ -122,30 +123,21 @@ export async function walk(input: Scenario): Promise<Trace> {
     { fetch: net.fetch, clock, random: seededRandom(`walk:${scenario.name}`) },
   )
 
-  const data: Partial<Record<StepId, unknown>> = {}
-  for (const step of trace.steps) if (step.data !== undefined) data[step.id] = step.data
-  data.issue = {
-    token,
-    header,
-    claims,
-    requestedAudience: audience ?? null,
-    run: `${tokenRun.owner}/${tokenRun.repo}`,
-  }
-  data.discovery = {
-    ...(data.discovery as object | undefined),
-    requests: net.log.filter((r) => r.url.includes('/.well-known/')),
-  }
-  const outcome = trace.outcome.ok
-    ? trace.outcome
-    : {
-        ok: false as const,
-        error: new StsError(
-          trace.outcome.error.code,
-          trace.outcome.error.message,
-          trace.outcome.error.status,
-        ),
-      }
-  return assembleTrace([...checks, ...trace.steps.flatMap((s) => s.checks)], outcome, data)
+  // STS built the trace; the job's side of the issue step (and what the network saw of discovery)
+  // comes before it.
+  const issued = addToStep(trace, 'issue', {
+    checks,
+    data: {
+      token,
+      header,
+      claims,
+      requestedAudience: audience ?? null,
+      run: `${tokenRun.owner}/${tokenRun.repo}`,
+    },
+  })
+  return addToStep(issued, 'discovery', {
+    data: { requests: net.log.filter((r) => r.url.includes('/.well-known/')) },
+  })
 }
 
 /** The job's token: from the runner's token endpoint, as `@actions/core` getIDToken asks for it. */
@@ -228,26 +220,12 @@ function tamper(
     const swapped = B64URL[(B64URL.indexOf(s[i]!) + 1) % 64]!
     return `${h}.${p}.${s.slice(0, i)}${swapped}${s.slice(i + 1)}`
   }
-  const claims = JSON.parse(base64UrlDecode(p)) as Record<string, unknown>
+  const claims = JSON.parse(decodeBase64urlText(p, 'payload')) as Record<string, unknown>
   if (how === 'payload') {
     const forged = `repo:${run.owner}/${run.repo}:ref:refs/heads/main`
     claims.sub = claims.sub === forged ? `${forged}:forged` : forged
-    return `${h}.${base64UrlEncode(JSON.stringify(claims))}.${s}`
+    return `${h}.${encodeBase64url(JSON.stringify(claims))}.${s}`
   }
-  const header = JSON.parse(base64UrlDecode(h)) as Record<string, unknown>
-  return `${base64UrlEncode(JSON.stringify({ ...header, alg: 'none' }))}.${p}.`
-}
-
-function base64UrlDecode(segment: string): string {
-  const b64 = segment.replace(/-/g, '+').replace(/_/g, '/')
-  const bytes = Uint8Array.from(atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4)), (c) =>
-    c.charCodeAt(0),
-  )
-  return new TextDecoder().decode(bytes)
-}
-
-function base64UrlEncode(text: string): string {
-  let binary = ''
-  for (const b of new TextEncoder().encode(text)) binary += String.fromCharCode(b)
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+  const header = JSON.parse(decodeBase64urlText(h, 'header')) as Record<string, unknown>
+  return `${encodeBase64url(JSON.stringify({ ...header, alg: 'none' }))}.${p}.`
 }

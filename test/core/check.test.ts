@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { makeCheck } from '../../../lib/aws/oidc/check.js'
+import { makeCheck } from '../../lib/core/check.js'
 
 describe('makeCheck', () => {
   it('words the summary on first read only, then behaves as a plain string property', () => {

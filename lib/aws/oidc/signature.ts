@@ -4,7 +4,7 @@
  */
 import type { Check } from '../../core/trace.js'
 import { verificationKeyFor } from './cache.js'
-import { makeCheck } from './check.js'
+import { makeCheck } from '../../core/check.js'
 import { keyFitsAlgorithm, type PublicJwk } from './jwks.js'
 import type { DecodedJwt } from './jwt.js'
 import { SOURCES, STS_ALGORITHMS, type StsAlgorithm } from './sources.js'

@@ -4,7 +4,7 @@
  */
 import { StsError } from '../../core/errors.js'
 import type { Check } from '../../core/trace.js'
-import { makeCheck } from './check.js'
+import { makeCheck } from '../../core/check.js'
 import { SOURCES, STS_MESSAGES } from './sources.js'
 
 /**

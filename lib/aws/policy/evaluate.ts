@@ -96,6 +96,7 @@ export function evaluateTrustPolicy(
     decision: deciding?.decision ?? 'Allow',
     reason,
     action,
+    mainDecision: main.decision,
     statements: main.statements,
     additionalActions,
     notes,

@@ -88,6 +88,11 @@ export interface PolicyEvaluation {
   reason: string
   /** The main action, `sts:AssumeRoleWithWebIdentity` unless told otherwise. */
   action: string
+  /**
+   * The decision for the main action alone; `decision` also folds in `additionalActions` (a token
+   * with session tags needs `sts:TagSession` too), so the two differ when only those are refused.
+   */
+  mainDecision: Decision
   statements: StatementEvaluation[]
   additionalActions: AdditionalActionDecision[]
   notes: string[]

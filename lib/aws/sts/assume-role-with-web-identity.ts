@@ -8,16 +8,22 @@
 import { systemClock, type Clock } from '../../core/clock.js'
 import { StsError } from '../../core/errors.js'
 import type { Fetch } from '../../core/network.js'
-import type { AssumeRoleWithWebIdentityResult, Check, Trace } from '../../core/trace.js'
+import { recordChecks } from '../../core/check.js'
+import type { AssumeRoleWithWebIdentityResult, StepDataMap, Trace } from '../../core/trace.js'
 import type { AwsAccount } from '../account.js'
+import type { IamRole } from '../iam-entities.js'
 import { assumedRoleArn } from '../arn.js'
 import type { VerificationCache } from '../oidc/cache.js'
-import { verifyWebIdentityToken } from '../oidc/verify.js'
+import {
+  verifyWebIdentityToken,
+  type OidcProviderRef,
+  type TokenVerification,
+} from '../oidc/verify.js'
 import { evaluateTrustPolicy } from '../policy/evaluate.js'
 import type { PolicyEvaluation } from '../policy/evaluation.js'
 import { issueCredentials, isoSeconds } from './credentials.js'
 import { requestContextFor } from './request-context.js'
-import { validateParams, type AssumeRoleWithWebIdentityParams } from './params.js'
+import { validateParams, type AssumeRoleWithWebIdentityParams, type ValidParams } from './params.js'
 import { cryptoRandom, type RandomBytes } from './random.js'
 import { assembleTrace } from './steps.js'
 
@@ -58,15 +64,15 @@ export async function assumeRoleWithWebIdentity(
   options: AssumeRoleWithWebIdentityOptions,
 ): Promise<Trace> {
   const clock = options.clock ?? systemClock
-  const random = options.random ?? cryptoRandom
-  const checks: Check[] = []
-  const data: Parameters<typeof assembleTrace>[2] = {}
-  const fail = (error: StsError) => assembleTrace(checks, { ok: false, error }, data)
+  const recorder = recordChecks()
+  const data: Partial<StepDataMap> = {}
+  const fail = (error: StsError) => assembleTrace(recorder.checks, { ok: false, error }, data)
+  const notAuthorized = () => fail(new StsError('AccessDenied', NOT_AUTHORIZED, 403))
 
   const validation = validateParams(
     params as Partial<Record<keyof AssumeRoleWithWebIdentityParams, unknown>>,
   )
-  checks.push(...validation.checks)
+  recorder.add(...validation.checks)
   if (!validation.ok) return fail(validation.error)
   const request = validation.params
 
@@ -77,15 +83,8 @@ export async function assumeRoleWithWebIdentity(
     configurationCache: options.configurationCache,
   })
   // The length was already checked with the other parameters.
-  checks.push(...verification.checks.filter((c) => c.id !== 'issue.token-length'))
-  if (verification.header) data.issue = { header: verification.header, claims: verification.claims }
-  if (verification.configuration) data.discovery = { configuration: verification.configuration }
-  if (verification.provider)
-    data.verify = {
-      provider: verification.provider,
-      audience: verification.audience,
-      key: verification.key,
-    }
+  recorder.add(...verification.checks.filter((c) => c.id !== 'issue.token-length'))
+  Object.assign(data, verificationData(verification))
   if (!verification.ok)
     return fail(
       verification.error ??
@@ -96,17 +95,18 @@ export async function assumeRoleWithWebIdentity(
 
   // conditions: the role, then its trust policy against the request context.
   const role = account.findRole(request.RoleArn)
-  checks.push({
-    id: 'conditions.role-exists',
-    ok: role !== undefined,
-    summary: role
-      ? `Role ${role.RoleName} exists in account ${account.accountId}.`
-      : `Account ${account.accountId} has no role ${request.RoleArn}; STS answers exactly as for a trust policy that denies.`,
-    expected: account.roles.map((r) => r.Arn),
-    actual: request.RoleArn,
-    source: API,
-  })
-  if (!role) return fail(new StsError('AccessDenied', NOT_AUTHORIZED, 403))
+  const roleFound = recorder.check(
+    'conditions.role-exists',
+    role !== undefined,
+    API,
+    () =>
+      role
+        ? `Role ${role.RoleName} exists in account ${account.accountId}.`
+        : `Account ${account.accountId} has no role ${request.RoleArn}; STS answers exactly as for a trust policy that denies.`,
+    account.roles.map((r) => r.Arn),
+    request.RoleArn,
+  )
+  if (!role || !roleFound) return notAuthorized()
 
   const now = clock()
   const requestContext = requestContextFor(claims, provider, {
@@ -121,71 +121,128 @@ export async function assumeRoleWithWebIdentity(
     evaluation,
   }
   // The check for sts:AssumeRoleWithWebIdentity itself; further actions get their own checks.
-  const main = mainDecision(evaluation)
-  checks.push({
-    id: 'conditions.trust-policy',
-    ok: main === 'Allow',
-    summary: sentence(
-      main === 'Allow' && evaluation.decision !== 'Allow'
-        ? allowReason(evaluation)
-        : evaluation.reason,
-    ),
-    expected: 'Allow',
-    actual: main,
-    source: TRUST_POLICY_DOC,
-  })
-  if (main !== 'Allow') return fail(new StsError('AccessDenied', NOT_AUTHORIZED, 403))
-
+  const main = evaluation.mainDecision
+  const summary =
+    main === 'Allow' && evaluation.decision !== 'Allow'
+      ? allowReason(evaluation)
+      : evaluation.reason
+  if (
+    !recorder.check(
+      'conditions.trust-policy',
+      main === 'Allow',
+      TRUST_POLICY_DOC,
+      () => sentence(summary),
+      'Allow',
+      main,
+    )
+  )
+    return notAuthorized()
   for (const extra of evaluation.additionalActions) {
     // A token with session tags needs sts:TagSession, one with a source identity
     // sts:SetSourceIdentity; the evaluation above already folds them into its decision.
-    checks.push({
-      id: `conditions.${extra.action.replace(/^sts:/, '').replace(/[A-Z]/g, (c, i) => (i ? '-' : '') + c.toLowerCase())}`,
-      ok: extra.decision === 'Allow',
-      summary: sentence(
-        `${extra.why}, so the trust policy must also allow ${extra.action}: ${extra.reason}`,
-      ),
-      expected: 'Allow',
-      actual: extra.decision,
-      source: TRUST_POLICY_DOC,
-    })
+    recorder.check(
+      `conditions.${kebab(extra.action.replace(/^sts:/, ''))}`,
+      extra.decision === 'Allow',
+      TRUST_POLICY_DOC,
+      () =>
+        sentence(
+          `${extra.why}, so the trust policy must also allow ${extra.action}: ${extra.reason}`,
+        ),
+      'Allow',
+      extra.decision,
+    )
   }
   // Sim choice: STS's text when only sts:TagSession or sts:SetSourceIdentity is missing is
   // undocumented; trustwalk answers the one documented "Not authorized" text.
-  if (evaluation.decision !== 'Allow')
-    return fail(new StsError('AccessDenied', NOT_AUTHORIZED, 403))
-  const sourceIdentity = requestContext['sts:SourceIdentity']
+  if (evaluation.decision !== 'Allow') return notAuthorized()
 
   // credentials: the duration against the role's maximum, then the session itself.
   const withinMax = request.DurationSeconds <= role.MaxSessionDuration
-  checks.push({
-    id: 'credentials.duration-within-max',
-    ok: withinMax,
-    summary: withinMax
-      ? `DurationSeconds ${request.DurationSeconds} is within the role's MaxSessionDuration of ${role.MaxSessionDuration}.`
-      : `DurationSeconds ${request.DurationSeconds} exceeds the role's MaxSessionDuration of ${role.MaxSessionDuration}; raise the role's maximum or ask for less.`,
-    expected: `≤ ${role.MaxSessionDuration}`,
-    actual: request.DurationSeconds,
-    source: API,
-  })
-  if (!withinMax) return fail(new StsError('ValidationError', DURATION_EXCEEDS_MAX))
+  const durationOk = recorder.check(
+    'credentials.duration-within-max',
+    withinMax,
+    API,
+    () =>
+      withinMax
+        ? `DurationSeconds ${request.DurationSeconds} is within the role's MaxSessionDuration of ${role.MaxSessionDuration}.`
+        : `DurationSeconds ${request.DurationSeconds} exceeds the role's MaxSessionDuration of ${role.MaxSessionDuration}; raise the role's maximum or ask for less.`,
+    `≤ ${role.MaxSessionDuration}`,
+    request.DurationSeconds,
+  )
+  if (!durationOk) return fail(new StsError('ValidationError', DURATION_EXCEEDS_MAX))
 
   const tagKeys = requestContext['aws:TagKeys']
   if (Array.isArray(tagKeys)) {
-    checks.push({
-      id: 'credentials.session-tags',
-      ok: true,
-      summary: `The session carries the token's session tags: ${tagKeys.map((k) => `${k}=${String(requestContext[`aws:RequestTag/${k}`])}`).join(', ')}.`,
-      actual: tagKeys,
-      source: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html',
-    })
+    recorder.check(
+      'credentials.session-tags',
+      true,
+      'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html',
+      () =>
+        `The session carries the token's session tags: ${tagKeys.map((k) => `${k}=${String(requestContext[`aws:RequestTag/${k}`])}`).join(', ')}.`,
+      undefined,
+      tagKeys,
+    )
   }
 
+  const session = startSession(account, role, request, {
+    claims,
+    provider,
+    audience: verification.audience,
+    sourceIdentity: requestContext['sts:SourceIdentity'],
+    now,
+    random: options.random ?? cryptoRandom,
+  })
+  const { Credentials: credentials, AssumedRoleUser: user } = session
+  recorder.check(
+    'credentials.issued',
+    true,
+    'https://docs.aws.amazon.com/STS/latest/APIReference/API_Credentials.html',
+    () =>
+      `STS issued temporary credentials ${credentials.AccessKeyId} for ${user.Arn}, valid until ${credentials.Expiration} (${request.DurationSeconds} s).`,
+    undefined,
+    { AccessKeyId: credentials.AccessKeyId, Expiration: credentials.Expiration },
+  )
+  data.credentials = {
+    assumedRoleArn: user.Arn,
+    durationSeconds: request.DurationSeconds,
+    issuedAt: isoSeconds(now),
+  }
+  return assembleTrace(recorder.checks, { ok: true, response: session }, data)
+}
+
+/** The step data a token verification yields, whether or not it passed. */
+function verificationData(verification: TokenVerification): Partial<StepDataMap> {
+  const data: Partial<StepDataMap> = {}
+  if (verification.header) data.issue = { header: verification.header, claims: verification.claims }
+  if (verification.configuration) data.discovery = { configuration: verification.configuration }
+  if (verification.provider)
+    data.verify = {
+      provider: verification.provider,
+      audience: verification.audience,
+      key: verification.key,
+    }
+  return data
+}
+
+/** Issue the credentials, record the session in the account, and answer as STS does. */
+function startSession(
+  account: AwsAccount,
+  role: IamRole,
+  request: ValidParams,
+  from: {
+    claims: Record<string, unknown>
+    provider: OidcProviderRef
+    audience: string | undefined
+    sourceIdentity: string | string[] | undefined
+    now: Date
+    random: RandomBytes
+  },
+): AssumeRoleWithWebIdentityResult {
   const credentials = issueCredentials({
     accountId: account.accountId,
-    now,
+    now: from.now,
     durationSeconds: request.DurationSeconds,
-    random,
+    random: from.random,
   })
   const sessionArn = assumedRoleArn(
     account.accountId,
@@ -193,17 +250,18 @@ export async function assumeRoleWithWebIdentity(
     request.RoleSessionName,
     account.partition,
   )
+  const sourceIdentity = typeof from.sourceIdentity === 'string' ? from.sourceIdentity : undefined
   const response: AssumeRoleWithWebIdentityResult = {
     Credentials: credentials,
-    SubjectFromWebIdentityToken: String(claims.sub),
+    SubjectFromWebIdentityToken: String(from.claims.sub),
     AssumedRoleUser: {
       Arn: sessionArn,
       AssumedRoleId: `${role.RoleId}:${request.RoleSessionName}`,
     },
     ...(request.packedPolicySize !== undefined && { PackedPolicySize: request.packedPolicySize }),
-    Provider: provider.Arn,
-    Audience: verification.audience ?? String(claims.aud),
-    ...(typeof sourceIdentity === 'string' && { SourceIdentity: sourceIdentity }),
+    Provider: from.provider.Arn,
+    Audience: from.audience ?? String(from.claims.aud),
+    ...(sourceIdentity !== undefined && { SourceIdentity: sourceIdentity }),
   }
   account.sessions.add({
     credentials,
@@ -211,30 +269,14 @@ export async function assumeRoleWithWebIdentity(
     assumedRoleId: response.AssumedRoleUser.AssumedRoleId,
     accountId: account.accountId,
     roleArn: role.Arn,
-    ...(typeof sourceIdentity === 'string' && { sourceIdentity }),
+    ...(sourceIdentity !== undefined && { sourceIdentity }),
   })
-  checks.push({
-    id: 'credentials.issued',
-    ok: true,
-    summary: `STS issued temporary credentials ${credentials.AccessKeyId} for ${sessionArn}, valid until ${credentials.Expiration} (${request.DurationSeconds} s).`,
-    actual: { AccessKeyId: credentials.AccessKeyId, Expiration: credentials.Expiration },
-    source: 'https://docs.aws.amazon.com/STS/latest/APIReference/API_Credentials.html',
-  })
-  data.credentials = {
-    assumedRoleArn: sessionArn,
-    durationSeconds: request.DurationSeconds,
-    issuedAt: isoSeconds(now),
-  }
-  return assembleTrace(checks, { ok: true, response }, data)
+  return response
 }
 
-/** The decision for sts:AssumeRoleWithWebIdentity alone, before the extra actions are folded in. */
-function mainDecision(evaluation: PolicyEvaluation): PolicyEvaluation['decision'] {
-  const deny = evaluation.statements.find((st) => st.applies && st.effect === 'Deny')
-  if (deny) return 'ExplicitDeny'
-  return evaluation.statements.some((st) => st.applies && st.effect === 'Allow')
-    ? 'Allow'
-    : 'ImplicitDeny'
+/** `TagSession` → `tag-session`. */
+function kebab(name: string): string {
+  return name.replace(/[A-Z]/g, (c, i) => (i ? '-' : '') + c.toLowerCase())
 }
 
 function allowReason(evaluation: PolicyEvaluation): string {

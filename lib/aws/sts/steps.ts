@@ -10,9 +10,11 @@ import {
   type AssumeRoleWithWebIdentityResult,
   type Check,
   type Step,
+  type StepDataMap,
   type StepId,
   type Trace,
 } from '../../core/trace.js'
+import type {} from './step-data.js'
 
 /**
  * The step a check belongs to: the part of its id before the first dot.
@@ -35,7 +37,7 @@ export function stepOf(check: Check): StepId | undefined {
 export function assembleTrace(
   checks: readonly Check[],
   outcome: { ok: true; response: AssumeRoleWithWebIdentityResult } | { ok: false; error: StsError },
-  data: Partial<Record<StepId, unknown>> = {},
+  data: Partial<StepDataMap> = {},
 ): Trace {
   const byStep = new Map<StepId, Check[]>(STEP_IDS.map((id) => [id, []]))
   for (const check of checks) byStep.get(stepOf(check) ?? 'issue')!.push(check)

@@ -2,10 +2,9 @@
  * `trustwalk walk`: run a scenario through the five steps of the handshake, in memory, and print
  * the Trace — one line per check, the failing check explained.
  */
-import type { PolicyEvaluation } from '../../aws/policy/evaluation.js'
 import type { Scenario } from '../../handshake/scenario.js'
 import { SCENARIOS, getScenario } from '../../handshake/scenarios.js'
-import type { Trace } from '../../core/trace.js'
+import { stepData, type Trace } from '../../core/trace.js'
 import { walk } from '../../handshake/walk.js'
 import { UsageError, type CommandSpec, type ParsedArgs } from '../cli-args.js'
 import { EXIT, type CliContext, type Command } from '../cli-context.js'
@@ -121,8 +120,7 @@ function render(scenario: Scenario, trace: Trace, cli: CliContext): string[] {
   const lines = [`${style.bold(scenario.name)}${scenario.title ? ` — ${scenario.title}` : ''}`]
   if (scenario.description) lines.push(style.dim(scenario.description))
   lines.push('')
-  const conditions = trace.steps.find((s) => s.id === 'conditions')?.data as
-    { evaluation?: PolicyEvaluation } | undefined
+  const conditions = stepData(trace, 'conditions')
   lines.push(
     ...renderTrace(trace, style, (step) =>
       step.id === 'conditions' && conditions?.evaluation
