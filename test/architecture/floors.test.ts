@@ -73,6 +73,13 @@ describe('the floors', () => {
     expect(new RegExp(rule.from.path).test('lib/aws/account.ts')).toBe(true)
     expect(new RegExp(rule.to.path).test('lib/github/claims.ts')).toBe(true)
     expect(new RegExp(rule.to.pathNot).test('lib/github/claims.ts')).toBe(false)
+    const issuers = config.forbidden.find(
+      (r: { name: string }) => r.name === 'issuers-never-import-aws',
+    )
+    for (const side of ['lib/github/claims.ts', 'lib/gitlab/claims.ts'])
+      expect(new RegExp(issuers.from.path).test(side), side).toBe(true)
+    for (const floor of ['lib/aws/arn.ts', 'lib/core/trace.ts', 'lib/audit/audit.ts'])
+      expect(new RegExp(issuers.from.path).test(floor), floor).toBe(false)
     const core = config.forbidden.find(
       (r: { name: string }) => r.name === 'core-imports-nothing-of-ours',
     )
