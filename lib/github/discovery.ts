@@ -63,8 +63,7 @@ export interface GitHubDiscoveryDocument {
 
 /** Path of the JWKS below the issuer URL, as on github.com. */
 export const JWKS_PATH = '/.well-known/jwks'
-/** Path of the discovery document below the issuer URL (OpenID Connect Discovery 1.0 §4). */
-export const DISCOVERY_PATH = '/.well-known/openid-configuration'
+export { DISCOVERY_PATH } from '../oidc-issuer/discovery.js'
 
 /**
  * The discovery document GitHub serves for an issuer URL (no trailing slash).

@@ -9,20 +9,15 @@
  * - `GET /_apis/actions/idtoken?api-version=2.0&audience=…` — the runner token endpoint (§1.6; on
  *   GitHub it lives on another host, here on the issuer's origin)
  */
-import { systemClock, type Clock } from '../core/clock.js'
-import { InvalidInputError } from '../core/errors.js'
+import type { Clock } from '../core/clock.js'
 import type { Handler } from '../core/network.js'
-import { CompactSign, type JWK } from 'jose'
+import type { JWK } from 'jose'
+import { createIssuerCore } from '../oidc-issuer/issuer.js'
+import { baseUrl } from '../oidc-issuer/url.js'
 import { GITHUB_ISSUER, githubClaims } from './claims.js'
-import { DEMO_KEYS } from './demo-keys.js'
 import { derivedUuid } from './derive.js'
-import {
-  DISCOVERY_PATH,
-  JWKS_PATH,
-  githubDiscoveryDocument,
-  type GitHubDiscoveryDocument,
-} from './discovery.js'
-import { generateSigningKey, importSigningKey, type GitHubJwk, type SigningKey } from './keys.js'
+import { JWKS_PATH, githubDiscoveryDocument, type GitHubDiscoveryDocument } from './discovery.js'
+import type { GitHubJwk } from './keys.js'
 import type { WorkflowRun } from './run.js'
 import type { SubjectTemplate } from './subject.js'
 import {
@@ -32,6 +27,8 @@ import {
   tokenEndpoint,
   type RunnerEnv,
 } from './token-endpoint.js'
+
+export { normalizeIssuerUrl } from '../oidc-issuer/url.js'
 
 export interface GitHubIssuerOptions {
   /**
@@ -92,25 +89,15 @@ export interface GitHubIssuer {
  * const net = createVirtualNetwork({ [issuer.url]: issuer.handler })
  */
 export async function createGitHubIssuer(options: GitHubIssuerOptions = {}): Promise<GitHubIssuer> {
-  const url = normalizeIssuerUrl(options.url ?? GITHUB_ISSUER)
-  const issuerPath = new URL(url).pathname.replace(/\/$/, '')
-  const clock = options.clock ?? systemClock
-  const provided = options.keys === 'demo' ? [...DEMO_KEYS] : options.keys
-  if (provided !== undefined && (!Array.isArray(provided) || provided.length === 0)) {
-    throw new InvalidInputError(
-      'options.keys: expected "demo" or a non-empty list of private RSA JWKs',
-      'options.keys',
-    )
-  }
-  const spare = await Promise.all(
-    (provided ?? []).map((jwk, i) => importSigningKey(jwk, `options.keys[${i}]`)),
-  )
-  if (new Set(spare.map((k) => k.kid)).size !== spare.length) {
-    throw new InvalidInputError('options.keys: two keys share a kid', 'options.keys')
-  }
-  const published = new Map<string, SigningKey>()
-  let signing = spare.shift() ?? (await generateSigningKey()).key
-  published.set(signing.kid, signing)
+  const core = await createIssuerCore({
+    url: options.url ?? GITHUB_ISSUER,
+    clock: options.clock,
+    keys: options.keys,
+    platform: 'GitHub',
+    jwksPath: JWKS_PATH,
+    discovery: (url) => githubDiscoveryDocument(url),
+  })
+  const { url, clock } = core
   let serial = 0
   const runs = new Map<string, { run: WorkflowRun; subjectTemplate?: SubjectTemplate }>()
 
@@ -131,13 +118,11 @@ export async function createGitHubIssuer(options: GitHubIssuerOptions = {}): Pro
       if (value === undefined) delete claims[key]
       else claims[key] = value
     }
-    return new CompactSign(new TextEncoder().encode(JSON.stringify(claims)))
-      .setProtectedHeader({ typ: 'JWT', alg: 'RS256', kid: signing.kid })
-      .sign(signing.privateKey)
+    return core.sign(claims)
   }
 
   const discovery = () => githubDiscoveryDocument(url)
-  const jwks = () => ({ keys: [...published.values()].map((k) => ({ ...k.publicJwk })) })
+  const jwks = () => core.jwks() as { keys: GitHubJwk[] }
 
   const handler: Handler = async (request) => {
     const path = new URL(request.url).pathname
@@ -150,46 +135,20 @@ export async function createGitHubIssuer(options: GitHubIssuerOptions = {}): Pro
         },
       })
     }
-    const document =
-      path === issuerPath + DISCOVERY_PATH
-        ? discovery()
-        : path === issuerPath + JWKS_PATH
-          ? jwks()
-          : undefined
-    if (document === undefined) return json(404, { message: 'Not Found' })
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      return json(405, { message: 'Method Not Allowed' }, { allow: 'GET, HEAD' })
-    }
-    const response = json(200, document)
-    return request.method === 'HEAD' ? new Response(null, { headers: response.headers }) : response
+    return core.serveDocuments(request) ?? json(404, { message: 'Not Found' })
   }
 
   return {
     url,
     handler,
     get signingKid() {
-      return signing.kid
+      return core.signingKid
     },
     discovery,
     jwks,
     issueToken,
-    async rotateKeys() {
-      let next = spare.shift() ?? (await generateSigningKey()).key
-      while (published.has(next.kid)) next = spare.shift() ?? (await generateSigningKey()).key
-      published.set(next.kid, next)
-      signing = next
-      return next.kid
-    },
-    retireKey(kid) {
-      if (kid === signing.kid) {
-        throw new InvalidInputError(
-          `kid: ${kid} signs new tokens; rotateKeys() before retiring it`,
-          'kid',
-        )
-      }
-      if (!published.delete(kid))
-        throw new InvalidInputError(`kid: no published key has kid ${kid}`, 'kid')
-    },
+    rotateKeys: () => core.rotateKeys(),
+    retireKey: (kid) => core.retireKey(kid),
     runnerEnv(run, opts = {}) {
       githubClaims(run, { issuer: url, clock, subjectTemplate: opts.subjectTemplate }) // fail early on bad input
       const base = opts.baseUrl === undefined ? new URL(url).origin : baseUrl(opts.baseUrl)
@@ -201,48 +160,4 @@ export async function createGitHubIssuer(options: GitHubIssuerOptions = {}): Pro
       }
     },
   }
-}
-
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/
-
-/**
- * The issuer URL as it appears in `iss`: https (or http on loopback), no query, fragment or
- * credentials, no trailing slash. Throws `InvalidInputError` otherwise.
- *
- * @example
- * normalizeIssuerUrl('https://token.actions.githubusercontent.com/') // 'https://token.actions.githubusercontent.com'
- */
-export function normalizeIssuerUrl(input: string, path = 'options.url'): string {
-  let u: URL
-  try {
-    u = new URL(input)
-  } catch {
-    throw new InvalidInputError(`${path}: ${JSON.stringify(input)} is not a URL`, path)
-  }
-  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && LOOPBACK.test(u.hostname))) {
-    throw new InvalidInputError(
-      `${path}: issuers use https (plain http only on loopback), got ${u.protocol}`,
-      path,
-    )
-  }
-  if (u.search !== '' || u.hash !== '' || u.username !== '' || u.password !== '') {
-    throw new InvalidInputError(
-      `${path}: an issuer URL has no query, fragment or credentials`,
-      path,
-    )
-  }
-  return `${u.origin}${u.pathname.replace(/\/+$/, '')}`
-}
-
-function baseUrl(input: string): string {
-  let u: URL
-  try {
-    u = new URL(input)
-  } catch {
-    throw new InvalidInputError(`baseUrl: ${JSON.stringify(input)} is not a URL`, 'baseUrl')
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') {
-    throw new InvalidInputError(`baseUrl: expected http(s), got ${u.protocol}`, 'baseUrl')
-  }
-  return `${u.origin}${u.pathname.replace(/\/+$/, '')}`
 }

@@ -13,6 +13,10 @@
  * unsupported `api-version` answers 400.
  */
 import { encodeBase64url } from '../core/base64url.js'
+import { json } from '../oidc-issuer/http.js'
+
+/** A JSON response, as GitHub's services send it (shared by every issuer emulator). */
+export { json }
 
 /** Where trustwalk serves the token endpoint, below the issuer's origin. */
 export const TOKEN_ENDPOINT_PATH = '/_apis/actions/idtoken'
@@ -92,23 +96,6 @@ export async function tokenEndpoint(
     )
   }
   return json(200, { value: token })
-}
-
-/**
- * A JSON response, as GitHub's services send it.
- *
- * @example
- * json(404, { message: 'Not Found' }).status // 404
- */
-export function json(
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
-  })
 }
 
 /**
