@@ -1,8 +1,11 @@
 /**
- * A small argument parser for `trustwalk` (no dependency): GNU-style `--name value`,
- * `--name=value`, `-h`, `--` to end options, and `-` as an ordinary argument (standard input).
- * Unknown options are refused with the closest known one suggested.
+ * The command-line grammar of `trustwalk`, read by Node's own `util.parseArgs`
+ * (https://nodejs.org/docs/latest-v20.x/api/util.html#utilparseargsconfig): GNU-style
+ * `--name value`, `--name=value`, `-h`, `--` to end options, and `-` as an ordinary argument
+ * (standard input). This module adds what `util.parseArgs` leaves to its caller: the messages of
+ * a usage error, the closest known option suggested for an unknown one, and the argument count.
  */
+import { parseArgs as parseArgv, type ParseArgsConfig } from 'node:util'
 import { suggest } from './cli-suggest.js'
 
 export type FlagType = 'boolean' | 'string' | 'list'
@@ -97,46 +100,39 @@ export function allFlags(spec: CommandSpec): FlagSpec[] {
  */
 export function parseArgs(argv: readonly string[], spec: CommandSpec): ParsedArgs {
   const flags = allFlags(spec)
-  const values = new Map<string, string | boolean | string[]>()
-  const positionals: string[] = []
   const where = spec.name ? `trustwalk ${spec.name}` : 'trustwalk'
+  // Not strict: unknown options and missing values come back as tokens, so the messages (and the
+  // suggestion) are ours.
+  const { tokens, positionals } = parseArgv({
+    args: [...argv],
+    options: parseArgsOptions(flags),
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  })
 
-  for (let i = 0; i < argv.length; i++) {
-    const word = argv[i]!
-    if (word === '--') {
-      positionals.push(...argv.slice(i + 1))
-      break
-    }
-    if (word === '-' || !word.startsWith('-')) {
-      positionals.push(word)
-      continue
-    }
-    const eq = word.indexOf('=')
-    const written = eq > 0 && word.startsWith('--') ? word.slice(0, eq) : word
-    const inline = eq > 0 && word.startsWith('--') ? word.slice(eq + 1) : undefined
-    const flag = written.startsWith('--')
-      ? flags.find((f) => f.name === written.slice(2))
-      : flags.find((f) => f.short !== undefined && f.short === written.slice(1))
-    if (!flag) throw unknownOption(written, flags, spec.name, where)
+  const values = new Map<string, string | boolean | string[]>()
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue
+    const word = argv[token.index]!
+    const flag = flags.find((f) => f.name === token.name)
+    // `-hx` is one unknown option here, not a group of short ones.
+    if (!flag || isShortGroup(word)) throw unknownOption(written(word), flags, spec.name, where)
 
     if (flag.type === 'boolean') {
-      if (inline !== undefined) {
+      if (token.value !== undefined) {
         throw new UsageError(`option '--${flag.name}' takes no value.`, spec.name)
       }
       values.set(flag.name, true)
       continue
     }
-    let value = inline
-    if (value === undefined) {
-      const next = argv[i + 1]
-      if (next === undefined || (next.startsWith('--') && next.length > 2)) {
-        throw new UsageError(
-          `option '--${flag.name}' needs a value (${flag.value ?? 'VALUE'}).`,
-          spec.name,
-        )
-      }
-      value = next
-      i++
+    const value = token.value
+    // `util.parseArgs` takes the next word whatever it is; `--file --json` means a missing value.
+    if (value === undefined || (!token.inlineValue && value.startsWith('--') && value.length > 2)) {
+      throw new UsageError(
+        `option '--${flag.name}' needs a value (${flag.value ?? 'VALUE'}).`,
+        spec.name,
+      )
     }
     if (flag.type === 'list') {
       values.set(flag.name, [...((values.get(flag.name) as string[] | undefined) ?? []), value])
@@ -163,6 +159,31 @@ export function parseArgs(argv: readonly string[], spec: CommandSpec): ParsedArg
     throw new UsageError(`missing argument: ${spec.usage[0] ?? spec.name}.`, spec.name)
   }
   return parsed
+}
+
+/** The spec's flags in the shape `util.parseArgs` takes. */
+function parseArgsOptions(flags: FlagSpec[]): NonNullable<ParseArgsConfig['options']> {
+  return Object.fromEntries(
+    flags.map((f) => [
+      f.name,
+      {
+        type: f.type === 'boolean' ? 'boolean' : 'string',
+        multiple: f.type === 'list',
+        ...(f.short ? { short: f.short } : {}),
+      },
+    ]),
+  ) as NonNullable<ParseArgsConfig['options']>
+}
+
+/** `-abc`: several one-letter options in one word, which trustwalk does not take. */
+function isShortGroup(word: string): boolean {
+  return !word.startsWith('--') && word.length > 2
+}
+
+/** The option as the user wrote it, without an inline value: `--file` of `--file=x`. */
+function written(word: string): string {
+  const eq = word.indexOf('=')
+  return word.startsWith('--') && eq > 0 ? word.slice(0, eq) : word
 }
 
 function unknownOption(

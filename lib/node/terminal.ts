@@ -6,7 +6,11 @@
  * - otherwise on when the stream is a terminal (`stream.isTTY === true`, which Node sets when the
  *   file descriptor is a TTY);
  * - or, for CI logs that render ANSI, forced on with `FORCE_COLOR` set to anything but `0`/`false`.
+ *
+ * The painting itself is Node's (`util.styleText`); the decision stays here because it depends on
+ * the stream the text is written to and on `--no-color`, which `styleText` cannot know.
  */
+import { stripVTControlCharacters, styleText } from 'node:util'
 
 /** What decides whether a stream gets colour. */
 export interface ColorInputs {
@@ -50,22 +54,25 @@ export interface Style {
   gray: Paint
 }
 
-const CODES: Record<Exclude<keyof Style, 'enabled'>, [number, number]> = {
-  bold: [1, 22],
-  dim: [2, 22],
-  italic: [3, 23],
-  underline: [4, 24],
-  red: [31, 39],
-  green: [32, 39],
-  yellow: [33, 39],
-  blue: [34, 39],
-  magenta: [35, 39],
-  cyan: [36, 39],
-  gray: [90, 39],
-}
+const FORMATS = [
+  'bold',
+  'dim',
+  'italic',
+  'underline',
+  'red',
+  'green',
+  'yellow',
+  'blue',
+  'magenta',
+  'cyan',
+  'gray',
+] as const satisfies readonly Exclude<keyof Style, 'enabled'>[]
 
 /**
- * A `Style` that paints with ANSI SGR codes when `enabled`, and is the identity otherwise.
+ * A `Style` that paints with Node's `util.styleText` (ANSI SGR codes) when `enabled`, and is the
+ * identity otherwise. Whether to colour is decided once, by `colorEnabled`, for the stream the text
+ * goes to, so `styleText` is told not to look at `process.stdout` itself (`validateStream: false`).
+ * https://nodejs.org/docs/latest-v20.x/api/util.html#utilstyletextformat-text-options
  *
  * @example
  * const style = createStyle(true)
@@ -73,24 +80,23 @@ const CODES: Record<Exclude<keyof Style, 'enabled'>, [number, number]> = {
  * createStyle(false).red('denied') // 'denied'
  */
 export function createStyle(enabled: boolean): Style {
-  const paint = ([open, close]: [number, number]): Paint =>
-    enabled ? (text) => `\u001b[${open}m${text}\u001b[${close}m` : (text) => text
-  const style = { enabled } as Style
-  for (const [name, codes] of Object.entries(CODES)) {
-    ;(style as unknown as Record<string, Paint>)[name] = paint(codes)
-  }
-  return style
+  const paint = (format: (typeof FORMATS)[number]): Paint =>
+    enabled ? (text) => styleText(format, text, { validateStream: false }) : (text) => text
+  return Object.fromEntries([
+    ['enabled', enabled],
+    ...FORMATS.map((format) => [format, paint(format)]),
+  ]) as Style
 }
 
 /**
- * Remove ANSI escape sequences (to measure or compare what a user sees).
+ * Remove ANSI escape sequences (to measure or compare what a user sees), with Node's
+ * `util.stripVTControlCharacters`.
  *
  * @example
  * stripAnsi('\u001b[31mdenied\u001b[39m') // 'denied'
  */
 export function stripAnsi(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\u001b\[[0-9;]*m/g, '')
+  return stripVTControlCharacters(text)
 }
 
 /** Pad to a visible width, ignoring ANSI codes. */

@@ -101,6 +101,24 @@ describe('parseArgs', () => {
   it('refuses extra arguments', () => {
     expect(usageError(() => parseArgs(['a', 'b'], spec)).message).toContain("'b'")
   })
+  it('refuses a group of short options as one unknown option', () => {
+    const error = usageError(() => parseArgs(['-hx'], spec))
+    expect(error.message).toBe("unknown option '-hx' for 'trustwalk demo'.")
+    expect(usageError(() => parseArgs(['-jsno'], spec)).message).toContain("Did you mean '--json'?")
+  })
+  it('names an unknown option as written, without its inline value', () => {
+    expect(usageError(() => parseArgs(['--jsno=1'], spec)).message).toContain(
+      "unknown option '--jsno' for 'trustwalk demo'. Did you mean '--json'?",
+    )
+  })
+  it('takes a single dash, an empty inline value or -- as a value', () => {
+    expect(parseArgs(['--file', '-'], spec).string('file')).toBe('-')
+    expect(parseArgs(['--file='], spec).string('file')).toBe('')
+    expect(parseArgs(['--file', '--'], spec).string('file')).toBe('--')
+  })
+  it('skips the argument count when help is asked for', () => {
+    expect(parseArgs(['a', 'b', 'c', '--help'], spec).positionals).toEqual(['a', 'b', 'c'])
+  })
 })
 
 describe('colour decision', () => {
@@ -119,5 +137,15 @@ describe('colour decision', () => {
     expect(createStyle(true).red('x')).not.toBe('x')
     expect(stripAnsi(createStyle(true).red('x'))).toBe('x')
     expect(createStyle(false).red('x')).toBe('x')
+  })
+  it('paints with the usual ANSI codes, whatever the process streams are', () => {
+    const style = createStyle(true)
+    expect(style.red('x')).toBe('\u001b[31mx\u001b[39m')
+    expect(style.bold('x')).toBe('\u001b[1mx\u001b[22m')
+    expect(style.dim('x')).toBe('\u001b[2mx\u001b[22m')
+    expect(style.gray('x')).toBe('\u001b[90mx\u001b[39m')
+    expect(style.enabled).toBe(true)
+    expect(createStyle(false).enabled).toBe(false)
+    expect(stripAnsi(style.bold(style.green('ok')))).toBe('ok')
   })
 })
