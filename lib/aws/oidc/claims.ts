@@ -10,6 +10,23 @@ export const REQUIRED_CLAIMS = ['iss', 'sub', 'aud', 'exp', 'iat'] as const
 const TIME_CLAIMS = ['exp', 'iat', 'nbf'] as const
 
 /**
+ * The first required claim the token lacks (in `REQUIRED_CLAIMS` order), or `undefined`. STS
+ * answers such a token `InvalidIdentityToken` "Missing a required claim: aud" (real answers for
+ * `aud` and `sub`: https://github.com/aws/aws-sdk-ruby/issues/2698,
+ * https://github.com/aws-actions/configure-aws-credentials/issues/502). Sim choice: the same text
+ * for `iss`, `exp` and `iat`, whose answers are unrecorded.
+ *
+ * @example
+ * missingRequiredClaim({ iss: 'https://token.actions.githubusercontent.com', sub: 'repo:o/r:ref:refs/heads/main' })
+ * // 'aud'
+ */
+export function missingRequiredClaim(
+  claims: Record<string, unknown>,
+): (typeof REQUIRED_CLAIMS)[number] | undefined {
+  return REQUIRED_CLAIMS.find((name) => claims[name] === undefined)
+}
+
+/**
  * Why the token's registered claims cannot be used, in one sentence, or `undefined` when they can.
  * Rules: `iss`, `sub` non-empty strings; `aud` a string or an array of strings; `exp`, `iat` and
  * (optional) `nbf` whole numbers of seconds, never strings (RFC 7519 §2 NumericDate; IAM accepts
@@ -20,10 +37,9 @@ const TIME_CLAIMS = ['exp', 'iat', 'nbf'] as const
  * // 'The token has no "sub" claim; …'
  */
 export function registeredClaimsProblem(claims: Record<string, unknown>): string | undefined {
-  for (const name of REQUIRED_CLAIMS) {
-    if (claims[name] === undefined) {
-      return `The token has no "${name}" claim; an OpenID Connect ID token always carries ${REQUIRED_CLAIMS.join(', ')}.`
-    }
+  const missing = missingRequiredClaim(claims)
+  if (missing !== undefined) {
+    return `The token has no "${missing}" claim; an OpenID Connect ID token always carries ${REQUIRED_CLAIMS.join(', ')}.`
   }
   for (const name of ['iss', 'sub'] as const) {
     const value = claims[name]

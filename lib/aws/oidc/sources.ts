@@ -47,8 +47,11 @@ export const STS_MESSAGES = {
   audience: 'Incorrect token audience',
   discovery: (url: string) =>
     `Please check .well-known/openid-configuration of provider: ${url} is valid`,
+  /** Two spaces after the comma, as in STS's raw answers (https://github.com/awslabs/aws-sdk-rust/issues/827). */
   verificationKey:
-    "Couldn't retrieve verification key from your identity provider, please reference AssumeRoleWithWebIdentity documentation for requirements",
+    "Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements",
+  /** A registered claim is absent (https://github.com/aws/aws-sdk-ruby/issues/2698). */
+  missingClaim: (name: string) => `Missing a required claim: ${name}`,
   expired: (now: number, exp: number) =>
     `Token expired: current date/time ${now} must be before the expiration date/time ${exp}`,
   /**

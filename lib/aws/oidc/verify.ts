@@ -10,7 +10,7 @@ import type { Fetch } from '../../core/network.js'
 import type { Check } from '../../core/trace.js'
 import { makeCheck } from '../../core/check.js'
 import { configurationFor, type VerificationCache } from './cache.js'
-import { audiences, registeredClaimsProblem } from './claims.js'
+import { audiences, missingRequiredClaim, registeredClaimsProblem } from './claims.js'
 import type { OidcConfiguration } from './discovery.js'
 import { keysForKid, type PublicJwk } from './jwks.js'
 import { decodeJwt, type DecodedJwt, type JwtHeader } from './jwt.js'
@@ -150,7 +150,12 @@ export async function verifyWebIdentityToken(
       claimsProblem ??
       'The token carries iss, sub, aud, exp and iat with the types an OIDC ID token needs.',
   )
-  if (claimsProblem) return stop(claimsCheck, invalid(STS_MESSAGES.notAJwt))
+  if (claimsProblem) {
+    // An absent claim has its own answer; a claim of the wrong type gets the not-a-JWT one.
+    const missing = missingRequiredClaim(claims)
+    const message = missing ? STS_MESSAGES.missingClaim(missing) : STS_MESSAGES.notAJwt
+    return stop(claimsCheck, invalid(message))
+  }
   checks.push(claimsCheck)
 
   // verify: the provider for iss, then the audience, before anything is fetched.

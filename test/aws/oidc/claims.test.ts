@@ -1,6 +1,21 @@
 import { describe, expect, it } from 'vitest'
-import { audiences, registeredClaimsProblem } from '../../../lib/aws/oidc/claims.js'
+import {
+  audiences,
+  missingRequiredClaim,
+  registeredClaimsProblem,
+} from '../../../lib/aws/oidc/claims.js'
 import { claims } from './fixture.js'
+
+describe('missingRequiredClaim', () => {
+  it('names the first absent required claim, or nothing', () => {
+    expect(missingRequiredClaim(claims())).toBeUndefined()
+    expect(missingRequiredClaim(claims({ nbf: undefined, jti: undefined }))).toBeUndefined()
+    expect(missingRequiredClaim(claims({ aud: undefined }))).toBe('aud')
+    expect(missingRequiredClaim(claims({ iat: undefined, sub: undefined }))).toBe('sub')
+    // Present but wrong is not missing: that is the not-a-JWT answer.
+    expect(missingRequiredClaim(claims({ sub: '' }))).toBeUndefined()
+  })
+})
 
 describe('registeredClaimsProblem', () => {
   it('accepts GitHub-shaped claims', () => {

@@ -15,8 +15,9 @@ beforeAll(async () => {
   key = await makeKey('k1')
 })
 
+// Two spaces after the comma, as in STS's raw answers (https://github.com/awslabs/aws-sdk-rust/issues/827).
 const VERIFICATION_KEY =
-  "Couldn't retrieve verification key from your identity provider, please reference AssumeRoleWithWebIdentity documentation for requirements"
+  "Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements"
 const BAD_CONFIGURATION = `Please check .well-known/openid-configuration of provider: ${ISSUER} is valid`
 
 /** Discovery against an issuer whose documents a test sets; returns the failed check and error. */

@@ -21,8 +21,9 @@ const NOT_A_JWT =
   'The ID Token provided is not a valid JWT. (You may see this error if you sent an Access Token)'
 const NOT_VALIDATED =
   'The web identity token that was passed could not be validated by Amazon Web Services. Get a new identity token from the identity provider and then retry the request.'
+// Two spaces after the comma, as in STS's raw answers (https://github.com/awslabs/aws-sdk-rust/issues/827).
 const VERIFICATION_KEY =
-  "Couldn't retrieve verification key from your identity provider, please reference AssumeRoleWithWebIdentity documentation for requirements"
+  "Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements"
 
 let k1: TestKey
 let k2: TestKey
@@ -140,12 +141,37 @@ describe('verifyWebIdentityToken: every failure with STS code, message and statu
 
   it.each([
     ['numbers as strings', { exp: String(NOW + 175) }, /"exp" claim is the string/],
-    ['no sub', { sub: undefined }, /no "sub" claim/],
     ['an aud of numbers', { aud: [1] }, /"aud" claim must be a string or an array of strings/],
   ])('claims with %s: InvalidIdentityToken, not a valid JWT', async (_name, edit, reason) => {
     const { check, error } = failedAt(await verify(await sign(k1, claims(edit))), 'issue.claims')
     expect(check.summary).toMatch(reason)
     expect(error.message).toBe(NOT_A_JWT)
+  })
+
+  // STS names the absent claim (https://github.com/aws/aws-sdk-ruby/issues/2698,
+  // https://github.com/aws-actions/configure-aws-credentials/issues/502).
+  it.each(['aud', 'sub', 'iss', 'exp', 'iat'])(
+    'no %s claim: InvalidIdentityToken "Missing a required claim"',
+    async (name) => {
+      const result = await verify(await sign(k1, claims({ [name]: undefined })))
+      const { check, error } = failedAt(result, 'issue.claims')
+      expect(check.summary).toMatch(`no "${name}" claim`)
+      expect(error).toEqual({
+        code: 'InvalidIdentityToken',
+        message: `Missing a required claim: ${name}`,
+        status: 400,
+        type: 'Sender',
+      })
+      expect(result.requests).toBe(0)
+    },
+  )
+
+  it('several claims missing: STS names the first of iss, sub, aud, exp, iat', async () => {
+    const { error } = failedAt(
+      await verify(await sign(k1, claims({ aud: undefined, sub: undefined }))),
+      'issue.claims',
+    )
+    expect(error.message).toBe('Missing a required claim: sub')
   })
 
   it('no provider for iss (exact match: a trailing slash is another URL)', async () => {
