@@ -2,6 +2,12 @@
  * What a verifier remembers between tokens: each issuer's discovery result and the WebCrypto keys
  * imported from its JWKS. STS caches too (it would otherwise fetch the JWKS for every call); how
  * long is undocumented, so the default follows jose's remote JWKS (10 minutes).
+ *
+ * A token whose `kid` the cached JWKS lacks makes the verifier fetch again (keys rotate, FACTS.md
+ * §1.2). How often STS refetches for unknown keys is undocumented (FACTS.md says nothing of it);
+ * unbounded, 1,000 tokens with made-up kids would cost 2,000 fetches. Sim choice, as jose's
+ * remote JWKS (`cooldownDuration: 30000`, FACTS.md §8.1): after such a refetch, an issuer is not
+ * fetched again for an unknown kid for 30 seconds.
  */
 import type { Clock } from '../../core/clock.js'
 import {
@@ -15,11 +21,20 @@ import type { StsAlgorithm } from './sources.js'
 export interface VerificationCacheOptions {
   /** How long a fetched configuration is reused, in seconds of the verifier's clock. Default 600. */
   maxAgeSeconds?: number
+  /**
+   * After a refetch for an unknown `kid`, how long the issuer is not refetched for another one, in
+   * seconds of the verifier's clock. Default 30 (jose's `cooldownDuration`).
+   */
+  cooldownSeconds?: number
 }
+
+/** The default `cooldownSeconds`, for messages. */
+export const KID_REFETCH_COOLDOWN_SECONDS = 30
 
 /** An opaque cache to pass as `configurationCache` to `verifyWebIdentityToken`. */
 export interface VerificationCache {
   readonly maxAgeSeconds: number
+  readonly cooldownSeconds: number
   /** Issuers whose configuration is currently cached. */
   issuers(): string[]
   /** Forget everything. */
@@ -33,6 +48,8 @@ interface Entry {
 
 interface State {
   entries: Map<string, Entry>
+  /** When each issuer was last refetched for an unknown kid (verifier's clock, ms). */
+  refetchedAtMs: Map<string, number>
   /** Discovery in flight per issuer, so concurrent verifications share one fetch. */
   pending: Map<string, Promise<DiscoveryResult>>
 }
@@ -51,13 +68,15 @@ const importedKeys = new WeakMap<PublicJwk, Map<StsAlgorithm, Promise<CryptoKey>
  * await verifyWebIdentityToken(token, { providers, fetch, clock, configurationCache: cache })
  */
 export function createVerificationCache(options: VerificationCacheOptions = {}): VerificationCache {
-  const state: State = { entries: new Map(), pending: new Map() }
+  const state: State = { entries: new Map(), pending: new Map(), refetchedAtMs: new Map() }
   const cache: VerificationCache = {
     maxAgeSeconds: options.maxAgeSeconds ?? 600,
+    cooldownSeconds: options.cooldownSeconds ?? KID_REFETCH_COOLDOWN_SECONDS,
     issuers: () => [...state.entries.keys()],
     clear: () => {
       state.entries.clear()
       state.pending.clear()
+      state.refetchedAtMs.clear()
     },
   }
   states.set(cache, state)
@@ -68,11 +87,15 @@ export function createVerificationCache(options: VerificationCacheOptions = {}):
 export interface CachedDiscovery {
   result: DiscoveryResult
   fromCache: boolean
+  /** A `refresh` was asked for but not made: the issuer was refetched within the cooldown. */
+  coolingDown?: boolean
 }
 
 /**
  * The issuer's configuration: from the cache when fresh (unless `refresh`), else fetched (and, when
- * it is valid, stored). Failed discoveries are never cached. Used by `verifyWebIdentityToken`.
+ * it is valid, stored). Failed discoveries are never cached. A `refresh` (for an unknown kid) is
+ * made at most once per `cooldownSeconds` per issuer; within it, the cached configuration comes
+ * back with `coolingDown`. Used by `verifyWebIdentityToken`.
  *
  * @example
  * const { result, fromCache } = await configurationFor(iss, { fetch, clock, cache })
@@ -92,8 +115,14 @@ export async function configurationFor(
   const nowMs = options.clock().getTime()
   const entry = state.entries.get(issuer)
   const maxAgeMs = options.cache.maxAgeSeconds * 1000
-  if (entry && !options.refresh && Math.abs(nowMs - entry.fetchedAtMs) < maxAgeMs) {
-    return { result: entry.result, fromCache: true }
+  const fresh = entry !== undefined && Math.abs(nowMs - entry.fetchedAtMs) < maxAgeMs
+  if (entry && fresh && !options.refresh) return { result: entry.result, fromCache: true }
+  if (entry && fresh && options.refresh) {
+    const last = state.refetchedAtMs.get(issuer)
+    if (last !== undefined && Math.abs(nowMs - last) < options.cache.cooldownSeconds * 1000) {
+      return { result: entry.result, fromCache: true, coolingDown: true }
+    }
+    state.refetchedAtMs.set(issuer, nowMs)
   }
   let pending = state.pending.get(issuer)
   if (!pending) {

@@ -204,7 +204,8 @@ export async function verifyWebIdentityToken(
   out.audience = audience
   checks.push(audCheck)
 
-  // discovery, then the key the header names; an unknown kid refetches a cached JWKS once.
+  // discovery, then the key the header names; an unknown kid refetches a cached JWKS once, at
+  // most once per issuer per cooldown (cache.ts: STS's refetch policy is undocumented).
   const discovery = {
     fetch: options.fetch,
     timeoutMs: options.timeoutMs,
@@ -214,6 +215,7 @@ export async function verifyWebIdentityToken(
   let found = await configurationFor(iss, discovery)
   let keys: PublicJwk[] = []
   let refreshed = false
+  let coolingDown = false
   for (;;) {
     if (!found.result.ok) {
       checks.push(...found.result.checks)
@@ -221,16 +223,21 @@ export async function verifyWebIdentityToken(
       return out
     }
     keys = keysForKid(found.result.configuration.keys, header.kid)
-    if (keys.length > 0 || !found.fromCache) break
+    if (keys.length > 0 || !found.fromCache || refreshed) break
     found = await configurationFor(iss, { ...discovery, refresh: true })
     refreshed = true
+    coolingDown = found.coolingDown === true
   }
   const configuration = found.result.configuration
   out.configuration = configuration
   checks.push(...configuration.checks)
 
   const published = configuration.keys
-  const again = refreshed ? ' (fetched again, as keys rotate)' : ''
+  const again = coolingDown ? '' : refreshed ? ' (fetched again, as keys rotate)' : ''
+  const cooldown = options.configurationCache?.cooldownSeconds
+  const notAgain = coolingDown
+    ? ` It was not fetched again: it was refetched for an unknown key less than ${cooldown} s ago, and trustwalk refetches an issuer at most once per ${cooldown} s (as jose's remote JWKS does; how often STS does is undocumented).`
+    : ''
   const kidCheck = makeCheck(
     'verify.kid-in-jwks',
     keys.length > 0,
@@ -240,7 +247,7 @@ export async function verifyWebIdentityToken(
         ? `The header names key ${header.kid ?? '(the only one)'}, which the issuer's JWKS${again} publishes.`
         : header.kid === undefined
           ? `The header names no kid, and the JWKS${again} has ${published.length} keys to choose from.`
-          : `The header names key ${header.kid}, which the issuer's JWKS${again} does not publish (it has ${kidsOf(published).join(', ')}).`,
+          : `The header names key ${header.kid}, which the issuer's JWKS${again} does not publish (it has ${kidsOf(published).join(', ')}).${notAgain}`,
     kidsOf(published),
     header.kid,
   )

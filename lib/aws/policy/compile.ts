@@ -23,7 +23,21 @@ export interface CompiledPolicy {
 
 const byPolicy = new WeakMap<TrustPolicy, CompiledPolicy>()
 const byText = new Map<string, CompiledPolicy>()
+/** At most this many policies are cached by text… */
 const TEXT_CACHE_SIZE = 256
+/**
+ * …and at most this many characters of policy text in all: a compiled policy takes about ten
+ * times its text in memory, so a long-lived process (the site, `trustwalk serve`) fed distinct
+ * large policies stays within tens of megabytes instead of gigabytes.
+ */
+const TEXT_CACHE_CHARS = 2 * 1024 * 1024
+/**
+ * A text longer than this is compiled every time, never cached: IAM's API takes a trust policy of
+ * at most 131,072 characters (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html),
+ * so only text no role can hold is left out.
+ */
+const TEXT_CACHE_MAX_ENTRY = 131_072 * 2
+let cachedChars = 0
 
 /** Compile a parsed policy (cached by identity). */
 export function compileTrustPolicy(policy: TrustPolicy): CompiledPolicy {
@@ -65,8 +79,16 @@ export function compiledPolicyFor(input: string | object): CompiledPolicy {
   let compiled = byText.get(text)
   if (!compiled) {
     compiled = compileTrustPolicy(parseTrustPolicy(text))
-    if (byText.size >= TEXT_CACHE_SIZE) byText.delete(byText.keys().next().value!)
-    byText.set(text, compiled)
+    if (text.length <= TEXT_CACHE_MAX_ENTRY) {
+      // Oldest first, until both the count and the total size fit.
+      while (byText.size >= TEXT_CACHE_SIZE || cachedChars + text.length > TEXT_CACHE_CHARS) {
+        const oldest = byText.keys().next().value!
+        byText.delete(oldest)
+        cachedChars -= oldest.length
+      }
+      byText.set(text, compiled)
+      cachedChars += text.length
+    }
   }
   return compiled
 }

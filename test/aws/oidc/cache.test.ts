@@ -81,6 +81,29 @@ describe('createVerificationCache', () => {
     expect(requests()).toBe(4)
   })
 
+  it('unknown kids refetch an issuer at most once per 30 s cooldown, and the Trace says so', async () => {
+    const c = manualClock(NOW * 1000)
+    const { verify, requests, state } = setup([k1])
+    expect((await verify(await sign(k1), c)).ok).toBe(true)
+    expect(requests()).toBe(2)
+    const forged = await sign(k2) // k2 is not published
+    const results = await Promise.all(Array.from({ length: 1000 }, () => verify(forged, c)))
+    expect(results.every((r) => !r.ok && r.checks.at(-1)?.id === 'verify.kid-in-jwks')).toBe(true)
+    // 1,000 tokens: the first refetches discovery and JWKS, the others wait out the cooldown.
+    expect(requests()).toBe(4)
+    expect(results.at(-1)?.checks.at(-1)?.summary).toMatch(
+      /not fetched again: it was refetched for an unknown key less than 30 s ago, and trustwalk refetches an issuer at most once per 30 s \(as jose's remote JWKS does; how often STS does is undocumented\)\.$/,
+    )
+    c.advance(29)
+    await verify(forged, c)
+    expect(requests()).toBe(4)
+    // After the cooldown, a rotation is picked up again.
+    c.advance(2)
+    state.jwks = { keys: [k1.publicJwk, k2.publicJwk] }
+    expect((await verify(forged, c)).ok).toBe(true)
+    expect(requests()).toBe(6)
+  })
+
   it('a retired key keeps verifying until the cached JWKS ages out', async () => {
     const c = manualClock(NOW * 1000)
     const { verify, requests, state } = setup([k1])
