@@ -237,7 +237,21 @@ function stringRules(
   if (value === undefined || value === null) return []
   if (typeof value !== 'string')
     return [{ member, value, constraint: 'Member must be a string', sensitive }]
+  // Every broken constraint is its own error, the pattern first: an empty RoleArn breaks both
+  // "[…]+" and the minimum length, and STS answers "2 validation errors detected: Value '' at
+  // 'roleArn' failed to satisfy constraint: Member must satisfy regular expression pattern: […]+;
+  // Value '' at 'roleArn' failed to satisfy constraint: Member must have length greater than or
+  // equal to 20" (https://github.com/mmmorris1975/aws-runas/issues/80,
+  // https://github.com/newscorpaus/consigliere/issues/18).
   const out: ConstraintViolation[] = []
+  if (re && pattern && !re.test(value)) {
+    out.push({
+      member,
+      value,
+      constraint: `Member must satisfy regular expression pattern: ${pattern}`,
+      sensitive,
+    })
+  }
   if (value.length < min)
     out.push({
       member,
@@ -252,14 +266,6 @@ function stringRules(
       constraint: `Member must have length less than or equal to ${max}`,
       sensitive,
     })
-  if (re && pattern && value.length > 0 && !re.test(value)) {
-    out.push({
-      member,
-      value,
-      constraint: `Member must satisfy regular expression pattern: ${pattern}`,
-      sensitive,
-    })
-  }
   return out
 }
 

@@ -121,10 +121,22 @@ describe('validateParams: ValidationError texts as STS writes them', () => {
       'abc',
       "1 validation error detected: Value 'abc' at 'durationSeconds' failed to satisfy constraint: Member must be an integer",
     ],
+    // An empty value breaks both the "[…]+" pattern and the minimum length: two errors, the
+    // pattern first, as STS answers an empty RoleArn (https://github.com/mmmorris1975/aws-runas/issues/80).
+    [
+      'RoleArn',
+      '',
+      "2 validation errors detected: Value '' at 'roleArn' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u007E\\u0085\\u00A0-\\uD7FF\\uE000-\\uFFFD\\u10000-\\u10FFFF]+; Value '' at 'roleArn' failed to satisfy constraint: Member must have length greater than or equal to 20",
+    ],
     [
       'Policy',
       '',
-      "1 validation error detected: Value '' at 'policy' failed to satisfy constraint: Member must have length greater than or equal to 1",
+      "2 validation errors detected: Value '' at 'policy' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+; Value '' at 'policy' failed to satisfy constraint: Member must have length greater than or equal to 1",
+    ],
+    [
+      'RoleSessionName',
+      `${'x'.repeat(64)}:`,
+      `2 validation errors detected: Value '${'x'.repeat(64)}:' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*; Value '${'x'.repeat(64)}:' at 'roleSessionName' failed to satisfy constraint: Member must have length less than or equal to 64`,
     ],
   ])('%s = %j', (member, value, message) => {
     const e = errorOf({ ...base, [member]: value })
