@@ -11,6 +11,7 @@ import {
   IamError,
   validateProvider,
   validateRole,
+  validateTrustPolicyWrite,
   type IamRole,
   type OidcProvider,
   type OidcProviderInput,
@@ -51,6 +52,11 @@ export interface AwsAccount {
   createOpenIDConnectProvider(input: OidcProviderInput): OidcProvider
   /** IAM CreateRole, with the GitHub trust-policy guardrail. */
   createRole(input: RoleInput): IamRole
+  /**
+   * IAM UpdateAssumeRolePolicy: replace a role's trust policy, checked as a new write (no
+   * `NotPrincipal`, the GitHub guardrail, even for a legacy role). Returns the updated role.
+   */
+  updateAssumeRolePolicy(roleName: string, policyDocument: string | object): IamRole
   /** The role sessions STS has issued in this account. */
   readonly sessions: SessionStore
 }
@@ -121,6 +127,26 @@ export function createAwsAccount(input: AwsAccountInput): AwsAccount {
       }
       roles.push(created)
       return created
+    },
+    updateAssumeRolePolicy(roleName, policyDocument) {
+      // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateAssumeRolePolicy.html
+      const i = roles.findIndex((r) => r.RoleName.toLowerCase() === String(roleName).toLowerCase())
+      if (i < 0) {
+        throw new IamError('NoSuchEntity', `The role with name ${roleName} cannot be found.`, 404)
+      }
+      const document =
+        typeof policyDocument === 'string'
+          ? policyDocument
+          : JSON.stringify(policyDocument, null, 2)
+      const trustPolicy = validateTrustPolicyWrite(document)
+      const updated: IamRole = {
+        ...roles[i]!,
+        AssumeRolePolicyDocument: document,
+        trustPolicy,
+        legacyRole: false,
+      }
+      roles[i] = updated
+      return updated
     },
   }
   for (const provider of input.oidcProviders ?? []) account.createOpenIDConnectProvider(provider)

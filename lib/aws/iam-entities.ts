@@ -22,6 +22,7 @@ export type IamErrorCode =
   | 'InvalidInput'
   | 'EntityAlreadyExists'
   | 'LimitExceeded'
+  | 'NoSuchEntity'
 
 /**
  * An IAM write refused, with IAM's code, message and HTTP status.
@@ -68,6 +69,8 @@ export interface RoleInput {
    * A role whose trust policy was written before AWS's GitHub guardrail existed. IAM checks the
    * guardrail only when a trust policy is written (CreateRole, UpdateAssumeRolePolicy); existing
    * policies are not re-checked (FACTS.md §5), so such roles still exist and can still be assumed.
+   * Sim choice: a legacy role also skips the `NotPrincipal` refusal (whether IAM ever accepted
+   * one in a trust policy is undocumented), so any policy document can be evaluated as a role.
    */
   legacyRole?: boolean
 }
@@ -196,8 +199,9 @@ export function validateProvider(
 }
 
 /**
- * Validate a role as CreateRole does, GitHub guardrail included (unless `legacyRole`); throws
- * `IamError`.
+ * Validate a role as CreateRole does, with IAM's write-time checks on its trust policy
+ * (`validateTrustPolicyWrite`: no `NotPrincipal`, the GitHub guardrail) unless `legacyRole`;
+ * throws `IamError`.
  *
  * @example
  * validateRole({ RoleName: 'deploy', AssumeRolePolicyDocument: trustPolicy }, '123456789012', 'aws').RoleId // 'AROA…'
@@ -250,23 +254,8 @@ export function validateRole(r: RoleInput, accountId: string, partition: Partiti
     typeof r.AssumeRolePolicyDocument === 'string'
       ? r.AssumeRolePolicyDocument
       : JSON.stringify(r.AssumeRolePolicyDocument, null, 2)
-  let trustPolicy: TrustPolicy
-  try {
-    trustPolicy = parseTrustPolicy(document)
-  } catch (error) {
-    if (error instanceof PolicyDocumentError)
-      throw new IamError('MalformedPolicyDocument', error.message, 400, { cause: error })
-    throw error
-  }
   const legacyRole = r.legacyRole === true
-  if (!legacyRole) {
-    const guardrail = checkGuardrail(trustPolicy)
-    if (!guardrail.ok)
-      throw new IamError(
-        'MalformedPolicyDocument',
-        guardrail.message ?? 'Trust policy rejected by the GitHub guardrail.',
-      )
-  }
+  const trustPolicy = legacyRole ? parseForIam(document) : validateTrustPolicyWrite(document)
   return {
     RoleName: name!,
     Path: path,
@@ -277,6 +266,45 @@ export function validateRole(r: RoleInput, accountId: string, partition: Partiti
     MaxSessionDuration: max,
     ...(r.Description !== undefined && { Description: r.Description }),
     legacyRole,
+  }
+}
+
+/**
+ * Check a trust policy as IAM does when it is written (`CreateRole`, `UpdateAssumeRolePolicy`) and
+ * return it parsed; throws `IamError` `MalformedPolicyDocument`. IAM refuses a policy it cannot
+ * parse, a statement with `NotPrincipal` (which "you cannot use … in an IAM role trust policy":
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html),
+ * and a GitHub policy that fails AWS's guardrail (policy/guardrail.ts).
+ *
+ * @example
+ * validateTrustPolicyWrite(JSON.stringify(trustPolicy)).statements.length // 1
+ */
+export function validateTrustPolicyWrite(document: string): TrustPolicy {
+  const trustPolicy = parseForIam(document)
+  const negated = trustPolicy.statements.find((s) => s.principal.negated)
+  if (negated) {
+    // Sim choice: IAM's message for this refusal is undocumented; the code is the documented one.
+    throw new IamError(
+      'MalformedPolicyDocument',
+      `Statement[${negated.index}] uses NotPrincipal, which a role trust policy cannot use; name the trusted principal in Principal instead.`,
+    )
+  }
+  const guardrail = checkGuardrail(trustPolicy)
+  if (!guardrail.ok)
+    throw new IamError(
+      'MalformedPolicyDocument',
+      guardrail.message ?? 'Trust policy rejected by the GitHub guardrail.',
+    )
+  return trustPolicy
+}
+
+function parseForIam(document: string): TrustPolicy {
+  try {
+    return parseTrustPolicy(document)
+  } catch (error) {
+    if (error instanceof PolicyDocumentError)
+      throw new IamError('MalformedPolicyDocument', error.message, 400, { cause: error })
+    throw error
   }
 }
 

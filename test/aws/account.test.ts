@@ -258,6 +258,27 @@ describe('createAwsAccount: roles', () => {
     expect(account.roles[0]!.legacyRole).toBe(true)
   })
 
+  // "You cannot use the NotPrincipal element in … an IAM role trust policy"
+  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html).
+  it.each(['Allow', 'Deny'])('refuses a trust policy with NotPrincipal (%s)', (effect) => {
+    const statement = {
+      Effect: effect,
+      NotPrincipal: { Federated: providerArnFor(ACCOUNT, 'https://gitlab.com') },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+    }
+    const policy = {
+      Version: '2012-10-17',
+      Statement: [(pinned as { Statement: object[] }).Statement[0], statement],
+    }
+    const e = refused({
+      accountId: ACCOUNT,
+      oidcProviders: [provider],
+      roles: [{ RoleName: 'r', AssumeRolePolicyDocument: policy }],
+    })
+    expect([e.code, e.status]).toEqual(['MalformedPolicyDocument', 400])
+    expect(e.message).toMatch(/^Statement\[1\] uses NotPrincipal/)
+  })
+
   it('refuses an account id that is not twelve digits', () => {
     expect(refused({ accountId: '12345' }).code).toBe('InvalidInput')
   })
@@ -272,5 +293,76 @@ describe('createAwsAccount: roles', () => {
         AssumeRolePolicyDocument: githubTrustPolicy({ accountId: ACCOUNT }),
       }),
     ).toThrow(IamError)
+  })
+})
+
+describe('updateAssumeRolePolicy', () => {
+  const notPrincipal = {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        NotPrincipal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+      },
+    ],
+  }
+
+  it('replaces the trust policy, checked as a new write', () => {
+    const account = createAwsAccount({
+      accountId: ACCOUNT,
+      oidcProviders: [provider],
+      roles: [{ RoleName: 'deploy', AssumeRolePolicyDocument: pinned }],
+    })
+    const other = githubTrustPolicy({
+      accountId: ACCOUNT,
+      sub: 'repo:octo-org/other:ref:refs/heads/main',
+    })
+    const updated = account.updateAssumeRolePolicy('DEPLOY', other)
+    expect(account.findRoleByName('deploy')).toBe(updated)
+    expect(JSON.parse(updated.AssumeRolePolicyDocument)).toEqual(other)
+    expect(updated.RoleId).toBe(account.roles[0]!.RoleId)
+  })
+
+  it('refuses NotPrincipal and the guardrail, even for a legacy role, and keeps the old policy', () => {
+    const account = createAwsAccount({
+      accountId: ACCOUNT,
+      roles: [
+        {
+          RoleName: 'legacy',
+          AssumeRolePolicyDocument: githubTrustPolicy({ accountId: ACCOUNT }),
+          legacyRole: true,
+        },
+      ],
+    })
+    const before = account.roles[0]
+    const np = (() => {
+      try {
+        account.updateAssumeRolePolicy('legacy', notPrincipal)
+      } catch (e) {
+        return e as IamError
+      }
+    })()
+    expect([np?.code, np?.status]).toEqual(['MalformedPolicyDocument', 400])
+    expect(np?.message).toMatch(/NotPrincipal/)
+    expect(() =>
+      account.updateAssumeRolePolicy('legacy', githubTrustPolicy({ accountId: ACCOUNT })),
+    ).toThrow(/must evaluate, using StringEquals/)
+    expect(account.roles[0]).toBe(before)
+  })
+
+  it('answers NoSuchEntity (404) for an unknown role', () => {
+    const account = createAwsAccount({ accountId: ACCOUNT })
+    try {
+      account.updateAssumeRolePolicy('nobody', pinned)
+      expect.unreachable()
+    } catch (e) {
+      expect(e).toBeInstanceOf(IamError)
+      expect([(e as IamError).code, (e as IamError).status, (e as IamError).message]).toEqual([
+        'NoSuchEntity',
+        404,
+        'The role with name nobody cannot be found.',
+      ])
+    }
   })
 })
