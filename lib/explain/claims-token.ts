@@ -1,5 +1,5 @@
 /**
- * `trustwalk explain --claims`: evaluating claims without their token. STS only ever receives a
+ * Explaining claims without their token (`trustwalk explain --claims`). STS only ever receives a
  * token, so the claims are wrapped in one signed with a throwaway key, and the issuer's discovery
  * is answered in memory with that key. Everything STS then checks about the claims themselves —
  * provider for `iss`, `aud`, times, the trust policy — is the real code path; the checks that are
@@ -7,14 +7,20 @@
  * they were not made.
  */
 import { CompactSign, exportJWK, generateKeyPair } from 'jose'
-import { discoveryUrl } from '../../aws/oidc/discovery.js'
-import type { Fetch } from '../../core/network.js'
-import type { Check, Trace } from '../../core/trace.js'
+import { discoveryUrl } from '../aws/oidc/discovery.js'
+import type { Fetch } from '../core/network.js'
+import type { Check, Trace } from '../core/trace.js'
 
 const KID = 'trustwalk-explain-claims'
 const JWKS_URL = 'https://claims.trustwalk.invalid/jwks'
 
-/** A token carrying exactly `claims`, and a `fetch` that serves its key for the claims' `iss`. */
+/**
+ * A token carrying exactly `claims`, and a `fetch` that serves its key for the claims' `iss`.
+ *
+ * @example
+ * const { token, fetch } = await tokenForClaims({ iss: 'https://token.actions.githubusercontent.com', sub: 'repo:o/r:ref:refs/heads/main' })
+ * await assumeRoleWithWebIdentity(account, { RoleArn, RoleSessionName: 'x', WebIdentityToken: token }, { fetch })
+ */
 export async function tokenForClaims(
   claims: Record<string, unknown>,
 ): Promise<{ token: string; fetch: Fetch }> {
@@ -49,10 +55,19 @@ function aboutTheToken(check: Check): boolean {
 }
 
 /**
- * The Trace of a `--claims` evaluation as the learner should read it: discovery skipped, and in
+ * The Trace of a claims-only evaluation as the learner should read it: discovery skipped, and in
  * place of the token's format and signature checks, notes that they were not checked.
+ * `claimsSource` says where the claims came from; `explainOptions` names the `trustwalk explain`
+ * option that would check the signature.
+ *
+ * @example
+ * withoutTokenChecks(trace, 'claims.json').steps[0].status // 'skipped'
  */
-export function withoutTokenChecks(trace: Trace, claimsFile: string): Trace {
+export function withoutTokenChecks(
+  trace: Trace,
+  claimsSource: string,
+  options: { explainOptions?: boolean } = {},
+): Trace {
   const steps = trace.steps.map((step) => {
     if (step.id === 'discovery') return { ...step, status: 'skipped' as const, checks: [] }
     const kept: Check[] = []
@@ -69,13 +84,14 @@ export function withoutTokenChecks(trace: Trace, claimsFile: string): Trace {
           ? {
               id: 'issue.claims-given',
               ok: true,
-              summary: `Claims read from ${claimsFile}: there is no token, so its header and format were not checked.`,
+              summary: `Claims read from ${claimsSource}: there is no token, so its header and format were not checked.`,
             }
           : {
               id: 'verify.signature-not-checked',
               ok: true,
-              summary:
-                "The signature was NOT checked (--claims gives only the payload); STS verifies it with the issuer's JWKS. Use --token to check it.",
+              summary: options.explainOptions
+                ? "The signature was NOT checked (--claims gives only the payload); STS verifies it with the issuer's JWKS. Use --token to check it."
+                : "The signature was NOT checked (only the claims were given); STS verifies it with the issuer's JWKS.",
             },
       )
     }

@@ -1,21 +1,14 @@
 /**
  * `trustwalk explain`: why STS says "Not authorized to perform sts:AssumeRoleWithWebIdentity" —
- * or would not. Runs the claims (or a token) through the real AssumeRoleWithWebIdentity against an
- * account built from the inputs, and explains the trust-policy evaluation.
+ * or would not. Reads the files and flags, lets `explainClaims` (lib/explain) run the claims or
+ * token through the real AssumeRoleWithWebIdentity, and prints what it decided.
  */
-import { createAwsAccount, providerArnFor } from '../../aws/account.js'
-import { evaluateTrustPolicy } from '../../aws/policy/evaluate.js'
-import type { PolicyEvaluation } from '../../aws/policy/evaluation.js'
-import { assumeRoleWithWebIdentity } from '../../aws/sts/assume-role-with-web-identity.js'
-import { requestContextFor } from '../../aws/sts/request-context.js'
-import { fixedClock, systemClock, type Clock } from '../../core/clock.js'
 import { TrustwalkError } from '../../core/errors.js'
-import type { Trace } from '../../core/trace.js'
+import { explainClaims, type ClaimsExplanation } from '../../explain/explain-claims.js'
 import type { CommandSpec, ParsedArgs } from '../cli-args.js'
 import { EXIT, type CliContext, type Command } from '../cli-context.js'
-import { tokenForClaims, withoutTokenChecks } from './claims-token.js'
 import { readExplainInputs, type ExplainInputs } from './explain-inputs.js'
-import { renderEvaluation, whatToChange } from './explain-render.js'
+import { renderEvaluation } from './explain-render.js'
 import { keySource, visibleChecks } from './jwks-source.js'
 import { isoSeconds } from './time.js'
 import { EXPLAINED, renderOutcome, renderStepHeader, renderChecks } from './trace-render.js'
@@ -116,85 +109,40 @@ const spec: CommandSpec = {
   ],
 }
 
-interface Explanation {
+interface Explanation extends ClaimsExplanation {
   inputs: ExplainInputs
-  trace: Trace
-  evaluation: PolicyEvaluation
-  signatureChecked: boolean
-  evaluatedAt: Date
+}
+
+/** Where the account id came from, for the reader. */
+const ACCOUNT_FROM: Record<ClaimsExplanation['accountFrom'], string> = {
+  accountId: '--account',
+  roleArn: '--role-arn',
+  policy: "the policy's first Federated principal",
+  placeholder: 'a placeholder: the policy names no OIDC provider ARN',
 }
 
 async function explainInputs(
   inputs: ExplainInputs,
   jwks: string | undefined,
 ): Promise<Explanation> {
-  const account = createAwsAccount({
-    accountId: inputs.accountId,
-    oidcProviders: inputs.oidcProviders,
-    // Explaining an existing role: IAM does not re-check old policies against its GitHub
-    // guardrail (FACTS.md §5), so the role is created as one written before it.
-    roles: [
-      {
-        RoleName: inputs.roleName,
-        Path: inputs.rolePath,
-        AssumeRolePolicyDocument: inputs.policy.source,
-        legacyRole: true,
-      },
-    ],
-  })
   const iss = typeof inputs.claims.iss === 'string' ? inputs.claims.iss : ''
-  let token: string
-  let clock: Clock
-  let fetch
-  let hide = (trace: Trace) => trace
-  if (inputs.token !== undefined) {
-    token = inputs.token
-    clock = systemClock
-    const source = await keySource(jwks, iss)
-    fetch = source.fetch
-    hide = (trace) => ({
-      ...trace,
-      steps: trace.steps.map((s) => ({ ...s, checks: visibleChecks(s.checks, source) })),
-    })
-  } else {
-    // Claims from a past run are judged as of the moment they were issued.
-    const iat = inputs.claims.iat
-    clock = typeof iat === 'number' && Number.isFinite(iat) ? fixedClock(iat * 1000) : systemClock
-    const wrapped = await tokenForClaims(inputs.claims)
-    token = wrapped.token
-    fetch = wrapped.fetch
-    hide = (trace) => withoutTokenChecks(trace, inputs.claimsSource)
-  }
-  const trace = hide(
-    await assumeRoleWithWebIdentity(
-      account,
-      { RoleArn: inputs.roleArn, RoleSessionName: inputs.roleSessionName, WebIdentityToken: token },
-      { fetch, clock },
-    ),
-  )
-  // The decision is computed whenever the policy parses, even when an earlier step already fails.
-  const conditions = trace.steps.find((s) => s.id === 'conditions')?.data as
-    { evaluation?: PolicyEvaluation } | undefined
-  const provider = account.findOidcProvider(iss) ?? {
-    Url: iss,
-    Arn: providerArnFor(inputs.accountId, iss),
-  }
-  const evaluation =
-    conditions?.evaluation ??
-    evaluateTrustPolicy(
-      inputs.policy,
-      requestContextFor(inputs.claims, provider, {
-        roleSessionName: inputs.roleSessionName,
-        currentTime: clock(),
-      }),
-    )
-  return {
-    inputs,
-    trace,
-    evaluation,
-    signatureChecked: inputs.token !== undefined,
-    evaluatedAt: clock(),
-  }
+  const source = inputs.token === undefined ? undefined : await keySource(jwks, iss)
+  const explanation = await explainClaims({
+    policy: inputs.policy,
+    claims: inputs.claims,
+    ...(inputs.token !== undefined && { token: inputs.token, fetch: source?.fetch }),
+    ...(inputs.accountId !== undefined && { accountId: inputs.accountId }),
+    ...(inputs.roleArn !== undefined && { roleArn: inputs.roleArn }),
+    clientIds: inputs.clientIds,
+    ...(inputs.roleSessionName !== undefined && { roleSessionName: inputs.roleSessionName }),
+    claimsSource: inputs.claimsSource,
+    explainOptions: true,
+  })
+  if (!source) return { ...explanation, inputs }
+  // The --jwks discovery is answered locally: its checks describe that, not the issuer.
+  const { trace } = explanation
+  const steps = trace.steps.map((s) => ({ ...s, checks: visibleChecks(s.checks, source) }))
+  return { ...explanation, trace: { ...trace, steps }, inputs }
 }
 
 async function run(args: ParsedArgs, cli: CliContext): Promise<number> {
@@ -209,7 +157,7 @@ async function run(args: ParsedArgs, cli: CliContext): Promise<number> {
     }
     throw error
   }
-  const { inputs, trace, evaluation } = explanation
+  const { trace, evaluation } = explanation
   if (json) {
     cli.out(
       JSON.stringify(
@@ -220,12 +168,12 @@ async function run(args: ParsedArgs, cli: CliContext): Promise<number> {
           signatureChecked: explanation.signatureChecked,
           evaluatedAt: isoSeconds(explanation.evaluatedAt.getTime() / 1000),
           account: {
-            accountId: inputs.accountId,
-            oidcProviders: inputs.oidcProviders,
-            roleArn: inputs.roleArn,
-            roleSessionName: inputs.roleSessionName,
+            accountId: explanation.accountId,
+            oidcProviders: explanation.oidcProviders,
+            roleArn: explanation.roleArn,
+            roleSessionName: explanation.roleSessionName,
           },
-          whatToChange: whatToChange(evaluation, trace, { explainOptions: true }),
+          whatToChange: explanation.whatToChange,
           evaluation,
           trace,
         },
@@ -244,7 +192,7 @@ function render(e: Explanation, cli: CliContext): string[] {
   const { inputs, trace, evaluation } = e
   const lines: string[] = []
   lines.push(
-    `${style.bold('Role')}      ${inputs.roleArn}  ${style.dim(`(account from ${inputs.accountFrom})`)}`,
+    `${style.bold('Role')}      ${e.roleArn}  ${style.dim(`(account from ${ACCOUNT_FROM[e.accountFrom]})`)}`,
   )
   lines.push(`${style.bold('Policy')}    ${inputs.policyFile}`)
   const when = isoSeconds(e.evaluatedAt.getTime() / 1000)
@@ -253,8 +201,8 @@ function render(e: Explanation, cli: CliContext): string[] {
       ? `${style.bold('Token')}     ${inputs.claimsSource}  ${style.dim(`(checked as of now, ${when})`)}`
       : `${style.bold('Claims')}    ${inputs.claimsSource}  ${style.yellow('the signature was NOT checked')} ${style.dim(`(evaluated as of their iat, ${when})`)}`,
   )
-  const providers = inputs.oidcProviders.length
-    ? inputs.oidcProviders
+  const providers = e.oidcProviders.length
+    ? e.oidcProviders
         .map((p) => `${p.Url} ${style.dim(`(client IDs ${p.ClientIDList.join(', ')})`)}`)
         .join('; ')
     : style.yellow("none: the policy's Federated principals name no OIDC provider in this account")
@@ -274,7 +222,7 @@ function render(e: Explanation, cli: CliContext): string[] {
   lines.push(
     `${style.bold('Trust policy:')} ${allowed ? style.green(evaluation.decision) : style.red(evaluation.decision)}`,
   )
-  const changes = whatToChange(evaluation, trace, { explainOptions: true })
+  const changes = e.whatToChange
   if (changes.length) {
     lines.push('', style.bold('What to change:'), ...changes.map((c) => `  • ${c}`))
   }
