@@ -3,135 +3,113 @@
  * claims file or a token), and the account, role and client IDs the user names. Which account and
  * providers STS would look in is decided by `explainClaims` (lib/explain).
  */
-import { decodeJwt, extractToken } from "../../aws/oidc/jwt.js";
-import { parseRoleArn } from "../../aws/arn.js";
-import type { TrustPolicy } from "../../aws/policy/model.js";
-import { parseTrustPolicy } from "../../aws/policy/parse.js";
-import { PolicyDocumentError } from "../../aws/policy/policy-error.js";
-import {
-  MalformedTokenError,
-  StsError,
-  TrustwalkError,
-} from "../../core/errors.js";
-import { UsageError, type ParsedArgs } from "../cli-args.js";
-import type { CliContext } from "../cli-context.js";
-import { readInputFile, readStdin } from "./token-input.js";
+import { decodeJwt, extractToken } from '../../aws/oidc/jwt.js'
+import { parseRoleArn } from '../../aws/arn.js'
+import type { TrustPolicy } from '../../aws/policy/model.js'
+import { parseTrustPolicy } from '../../aws/policy/parse.js'
+import { PolicyDocumentError } from '../../aws/policy/policy-error.js'
+import { MalformedTokenError, StsError, TrustwalkError } from '../../core/errors.js'
+import { UsageError, type ParsedArgs } from '../cli-args.js'
+import type { CliContext } from '../cli-context.js'
+import { readInputFile, readStdin } from './token-input.js'
 
 export interface ExplainInputs {
-  policyFile: string;
-  policy: TrustPolicy;
-  claims: Record<string, unknown>;
+  policyFile: string
+  policy: TrustPolicy
+  claims: Record<string, unknown>
   /** The token, when one was given (`--token`, `--token-file`); absent with `--claims`. */
-  token?: string;
+  token?: string
   /** Where the claims came from, for messages. */
-  claimsSource: string;
+  claimsSource: string
   /** `--account`, when given. */
-  accountId?: string;
+  accountId?: string
   /** `--role-arn`, when given. */
-  roleArn?: string;
+  roleArn?: string
   /** `--client-id`, possibly none. */
-  clientIds: string[];
+  clientIds: string[]
   /** `--session-name`, when given. */
-  roleSessionName?: string;
+  roleSessionName?: string
 }
 
 /** An unreadable trust policy (`MalformedPolicyDocument`) or token (`InvalidIdentityToken`). */
 function tokenError(message: string): StsError {
-  return new StsError("InvalidIdentityToken", message);
+  return new StsError('InvalidIdentityToken', message)
 }
 
 async function readPolicy(file: string): Promise<TrustPolicy> {
-  let text: string;
+  let text: string
   try {
-    text = await readInputFile(file, "--policy");
+    text = await readInputFile(file, '--policy')
   } catch (error) {
-    throw new PolicyDocumentError((error as Error).message);
+    throw new PolicyDocumentError((error as Error).message)
   }
-  return parseTrustPolicy(text);
+  return parseTrustPolicy(text)
 }
 
 /** Exactly one of `--claims`, `--token`, `--token-file`. */
 function checkClaimsOptions(args: ParsedArgs): void {
-  const given = ["claims", "token", "token-file"].filter((f) => args.has(f));
-  if (given.length === 1) return;
+  const given = ['claims', 'token', 'token-file'].filter((f) => args.has(f))
+  if (given.length === 1) return
   throw new UsageError(
     given.length === 0
-      ? "give the claims to evaluate: --claims FILE, --token JWT or --token-file FILE."
-      : `give one of --claims, --token and --token-file, not ${given.map((g) => `--${g}`).join(" and ")}.`,
-    "explain",
-  );
+      ? 'give the claims to evaluate: --claims FILE, --token JWT or --token-file FILE.'
+      : `give one of --claims, --token and --token-file, not ${given.map((g) => `--${g}`).join(' and ')}.`,
+    'explain',
+  )
 }
 
 async function readClaims(
   args: ParsedArgs,
   cli: CliContext,
 ): Promise<{
-  claims: Record<string, unknown>;
-  token?: string;
-  source: string;
+  claims: Record<string, unknown>
+  token?: string
+  source: string
 }> {
-  const claimsFile = args.string("claims");
+  const claimsFile = args.string('claims')
   if (claimsFile !== undefined) {
-    const text = await readText(claimsFile, "--claims", cli);
-    let value: unknown;
+    const text = await readText(claimsFile, '--claims', cli)
+    let value: unknown
     try {
-      value = JSON.parse(text);
+      value = JSON.parse(text)
     } catch {
       throw tokenError(
         `The --claims file ${claimsFile} is not JSON: expected the token's payload, a JSON object of claims.`,
-      );
+      )
     }
     // Also accept `trustwalk decode --json` output: {"header": …, "payload": …}.
-    if (isObject(value) && isObject(value.payload) && isObject(value.header))
-      value = value.payload;
+    if (isObject(value) && isObject(value.payload) && isObject(value.header)) value = value.payload
     if (!isObject(value)) {
-      throw tokenError(
-        `The --claims file ${claimsFile} must hold a JSON object of claims.`,
-      );
+      throw tokenError(`The --claims file ${claimsFile} must hold a JSON object of claims.`)
     }
-    return { claims: value, source: claimsFile };
+    return { claims: value, source: claimsFile }
   }
-  const tokenArg = args.string("token");
-  const tokenFile =
-    args.string("token-file") ?? (tokenArg === "-" ? "-" : undefined);
-  const raw =
-    tokenFile !== undefined
-      ? await readText(tokenFile, "--token-file", cli)
-      : tokenArg!;
-  const token = extractToken(raw);
+  const tokenArg = args.string('token')
+  const tokenFile = args.string('token-file') ?? (tokenArg === '-' ? '-' : undefined)
+  const raw = tokenFile !== undefined ? await readText(tokenFile, '--token-file', cli) : tokenArg!
+  const token = extractToken(raw)
   try {
     return {
       claims: decodeJwt(token).payload,
       token,
-      source:
-        tokenFile === "-"
-          ? "standard input"
-          : (tokenFile ?? "the --token argument"),
-    };
+      source: tokenFile === '-' ? 'standard input' : (tokenFile ?? 'the --token argument'),
+    }
   } catch (error) {
-    if (error instanceof MalformedTokenError) throw tokenError(error.message);
-    throw error;
+    if (error instanceof MalformedTokenError) throw tokenError(error.message)
+    throw error
   }
 }
 
-async function readText(
-  file: string,
-  option: string,
-  cli: CliContext,
-): Promise<string> {
+async function readText(file: string, option: string, cli: CliContext): Promise<string> {
   const text =
-    file === "-"
+    file === '-'
       ? await readStdin(cli.stdin)
       : await readInputFile(file, option).catch((e: TrustwalkError) => {
-          throw option === "--claims" || option === "--token-file"
-            ? tokenError(e.message)
-            : e;
-        });
-  if (text.trim() === "")
-    throw tokenError(
-      `${file === "-" ? "Standard input" : `The ${option} file ${file}`} is empty.`,
-    );
-  return text;
+          throw option === '--claims' || option === '--token-file' ? tokenError(e.message) : e
+        })
+  if (text.trim() === '')
+    throw tokenError(`${file === '-' ? 'Standard input' : `The ${option} file ${file}`} is empty.`)
+  return text
 }
 
 /**
@@ -139,40 +117,35 @@ async function readText(
  * account and role (checked for form here; `explainClaims` fills in the defaults).
  * Throws `PolicyDocumentError` / `StsError('InvalidIdentityToken')` for unreadable input.
  */
-export async function readExplainInputs(
-  args: ParsedArgs,
-  cli: CliContext,
-): Promise<ExplainInputs> {
-  const policyFile = args.string("policy");
-  if (policyFile === undefined)
-    throw new UsageError("--policy FILE is required.", "explain");
-  checkClaimsOptions(args);
-  const policy = await readPolicy(policyFile);
-  const { claims, token, source } = await readClaims(args, cli);
+export async function readExplainInputs(args: ParsedArgs, cli: CliContext): Promise<ExplainInputs> {
+  const policyFile = args.string('policy')
+  if (policyFile === undefined) throw new UsageError('--policy FILE is required.', 'explain')
+  checkClaimsOptions(args)
+  const policy = await readPolicy(policyFile)
+  const { claims, token, source } = await readClaims(args, cli)
 
-  const roleArnArg = args.string("role-arn");
-  const parsedRole =
-    roleArnArg === undefined ? undefined : parseRoleArn(roleArnArg);
+  const roleArnArg = args.string('role-arn')
+  const parsedRole = roleArnArg === undefined ? undefined : parseRoleArn(roleArnArg)
   if (roleArnArg !== undefined && !parsedRole) {
     throw new UsageError(
       `--role-arn ${roleArnArg} is not a role ARN (arn:aws:iam::ACCOUNT:role/NAME).`,
-      "explain",
-    );
+      'explain',
+    )
   }
-  const accountArg = args.string("account");
+  const accountArg = args.string('account')
   if (accountArg !== undefined && !/^\d{12}$/.test(accountArg)) {
     throw new UsageError(
       `--account must be twelve digits, not ${JSON.stringify(accountArg)}.`,
-      "explain",
-    );
+      'explain',
+    )
   }
   if (parsedRole && accountArg && parsedRole.accountId !== accountArg) {
     throw new UsageError(
       `--role-arn is in account ${parsedRole.accountId}, but --account is ${accountArg}.`,
-      "explain",
-    );
+      'explain',
+    )
   }
-  const roleSessionName = args.string("session-name");
+  const roleSessionName = args.string('session-name')
   return {
     policyFile,
     policy,
@@ -181,11 +154,11 @@ export async function readExplainInputs(
     claimsSource: source,
     ...(accountArg && { accountId: accountArg }),
     ...(roleArnArg !== undefined && { roleArn: roleArnArg }),
-    clientIds: args.list("client-id"),
+    clientIds: args.list('client-id'),
     ...(roleSessionName !== undefined && { roleSessionName }),
-  };
+  }
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

@@ -3,9 +3,9 @@
  * coloured so the failing condition stands out. "What to change" comes from lib/explain
  * (`whatToChangeInTrace`).
  */
-import type { PolicyEvaluation } from "../../aws/policy/evaluation.js";
-import { explainEvaluation } from "../../explain/evaluation-text.js";
-import type { Style } from "../terminal.js";
+import type { PolicyEvaluation } from '../../aws/policy/evaluation.js'
+import { explainEvaluation } from '../../explain/evaluation-text.js'
+import type { Style } from '../terminal.js'
 
 /**
  * `explainEvaluation` lines, indented and coloured, without its "What to change" section (the
@@ -20,35 +20,33 @@ export function renderEvaluation(
   style: Style,
   options: { withDecision?: boolean; indent?: string } = {},
 ): string[] {
-  const indent = options.indent ?? "   ";
-  const lines = explainEvaluation(evaluation);
-  const out: string[] = [];
-  let skipping = false;
+  const indent = options.indent ?? '   '
+  const lines = explainEvaluation(evaluation)
+  const out: string[] = []
+  let skipping = false
   // The first lines are "Decision: X", (an "Action:" line), the reason, and a blank line.
-  const start = options.withDecision === false ? lines.indexOf("") + 1 : 0;
+  const start = options.withDecision === false ? lines.indexOf('') + 1 : 0
   for (const line of lines.slice(start)) {
-    if (line === "What to change:") {
-      skipping = true;
-      continue;
+    if (line === 'What to change:') {
+      skipping = true
+      continue
     }
     if (skipping) {
-      if (line === "") skipping = false;
-      continue;
+      if (line === '') skipping = false
+      continue
     }
-    out.push(line === "" ? "" : indent + paint(line, style));
+    out.push(line === '' ? '' : indent + paint(line, style))
   }
-  while (out[out.length - 1] === "") out.pop();
-  return out;
+  while (out[out.length - 1] === '') out.pop()
+  return out
 }
 
 function paint(line: string, style: Style): string {
-  const decision = /^Decision: (\w+)$/.exec(line);
+  const decision = /^Decision: (\w+)$/.exec(line)
   if (decision) {
-    const value = decision[1]!;
-    return `${style.bold("Decision:")} ${style.bold(value === "Allow" ? style.green(value) : style.red(value))}`;
+    const value = decision[1]!
+    return `${style.bold('Decision:')} ${style.bold(value === 'Allow' ? style.green(value) : style.red(value))}`
   }
-  const marked = line
-    .replace(/✓/g, style.green("✓"))
-    .replace(/✗/g, style.red("✗"));
-  return /^\s*✗ /.test(line) ? style.bold(marked) : marked;
+  const marked = line.replace(/✓/g, style.green('✓')).replace(/✗/g, style.red('✗'))
+  return /^\s*✗ /.test(line) ? style.bold(marked) : marked
 }

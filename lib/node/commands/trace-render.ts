@@ -2,22 +2,18 @@
  * The Trace in a terminal: one line per check, ✓ or ✗, the failing check explained (what was
  * expected, what was found, where the rule comes from), and STS's answer.
  */
-import { stepInfo } from "../../core/steps.js";
-import type { Check, Step, Trace } from "../../core/trace.js";
-import type { Style } from "../terminal.js";
+import { stepInfo } from '../../core/steps.js'
+import type { Check, Step, Trace } from '../../core/trace.js'
+import type { Style } from '../terminal.js'
 
 /** The trust-policy check, whose evaluation is printed in full under it. */
-export const EXPLAINED: ReadonlySet<string> = new Set([
-  "conditions.trust-policy",
-]);
+export const EXPLAINED: ReadonlySet<string> = new Set(['conditions.trust-policy'])
 
 /** A value for one line: JSON, shortened when long. */
 export function showValue(value: unknown, max = 160): string {
   const text =
-    typeof value === "string"
-      ? JSON.stringify(value)
-      : (JSON.stringify(value) ?? "undefined");
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+    typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? 'undefined')
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text
 }
 
 /**
@@ -30,48 +26,39 @@ export function showValue(value: unknown, max = 160): string {
 export function renderChecks(
   checks: readonly Check[],
   style: Style,
-  indent = "  ",
+  indent = '  ',
   /** Failed checks explained elsewhere: their expected/actual/source lines are left out. */
   explained: ReadonlySet<string> = new Set(),
 ): string[] {
-  const lines: string[] = [];
+  const lines: string[] = []
   for (const check of checks) {
-    const mark = check.ok ? style.green("✓") : style.red("✗");
-    const summary = check.ok ? check.summary : style.bold(check.summary);
-    lines.push(`${indent}${mark} ${summary}  ${style.dim(`(${check.id})`)}`);
-    if (check.ok || explained.has(check.id)) continue;
-    const pad = `${indent}    `;
-    if ("expected" in check && check.expected !== undefined) {
-      lines.push(
-        `${pad}${style.dim("expected:")} ${style.green(showValue(check.expected))}`,
-      );
+    const mark = check.ok ? style.green('✓') : style.red('✗')
+    const summary = check.ok ? check.summary : style.bold(check.summary)
+    lines.push(`${indent}${mark} ${summary}  ${style.dim(`(${check.id})`)}`)
+    if (check.ok || explained.has(check.id)) continue
+    const pad = `${indent}    `
+    if ('expected' in check && check.expected !== undefined) {
+      lines.push(`${pad}${style.dim('expected:')} ${style.green(showValue(check.expected))}`)
     }
-    if ("actual" in check && check.actual !== undefined) {
-      lines.push(
-        `${pad}${style.dim("actual:  ")} ${style.red(showValue(check.actual))}`,
-      );
+    if ('actual' in check && check.actual !== undefined) {
+      lines.push(`${pad}${style.dim('actual:  ')} ${style.red(showValue(check.actual))}`)
     }
-    if (check.source)
-      lines.push(`${pad}${style.dim(`source:   ${check.source}`)}`);
+    if (check.source) lines.push(`${pad}${style.dim(`source:   ${check.source}`)}`)
   }
-  return lines;
+  return lines
 }
 
 /** The header line of one step: number, name, status. */
-export function renderStepHeader(
-  step: Step,
-  index: number,
-  style: Style,
-): string {
+export function renderStepHeader(step: Step, index: number, style: Style): string {
   const status =
-    step.status === "pass"
-      ? style.green("pass")
-      : step.status === "fail"
-        ? style.red(style.bold("FAIL"))
-        : style.dim("skipped");
-  const title = `${step.id.padEnd(13)}${stepInfo(step.id).summary}`;
-  const text = step.status === "skipped" ? style.dim(title) : style.bold(title);
-  return `${index + 1}. ${text}  ${status}`;
+    step.status === 'pass'
+      ? style.green('pass')
+      : step.status === 'fail'
+        ? style.red(style.bold('FAIL'))
+        : style.dim('skipped')
+  const title = `${step.id.padEnd(13)}${stepInfo(step.id).summary}`
+  const text = step.status === 'skipped' ? style.dim(title) : style.bold(title)
+  return `${index + 1}. ${text}  ${status}`
 }
 
 /**
@@ -83,36 +70,28 @@ export function renderTrace(
   style: Style,
   explainStep?: (step: Step) => string[],
 ): string[] {
-  const lines: string[] = [];
+  const lines: string[] = []
   trace.steps.forEach((step, index) => {
-    lines.push(renderStepHeader(step, index, style));
-    const extra =
-      step.status === "fail" && explainStep ? explainStep(step) : [];
-    lines.push(
-      ...renderChecks(
-        step.checks,
-        style,
-        "   ",
-        extra.length ? EXPLAINED : undefined,
-      ),
-    );
-    lines.push(...extra);
-  });
-  lines.push("", ...renderOutcome(trace, style));
-  return lines;
+    lines.push(renderStepHeader(step, index, style))
+    const extra = step.status === 'fail' && explainStep ? explainStep(step) : []
+    lines.push(...renderChecks(step.checks, style, '   ', extra.length ? EXPLAINED : undefined))
+    lines.push(...extra)
+  })
+  lines.push('', ...renderOutcome(trace, style))
+  return lines
 }
 
 /** STS's answer, as the client would see it. */
 export function renderOutcome(trace: Trace, style: Style): string[] {
-  const { outcome } = trace;
+  const { outcome } = trace
   if (outcome.ok) {
-    const r = outcome.response;
+    const r = outcome.response
     return [
-      `${style.green("✓ STS issued credentials")} for ${style.bold(r.AssumedRoleUser.Arn)}`,
-      `  ${style.dim("AccessKeyId")} ${r.Credentials.AccessKeyId}  ${style.dim("Expiration")} ${r.Credentials.Expiration}`,
-      `  ${style.dim("SubjectFromWebIdentityToken")} ${r.SubjectFromWebIdentityToken}`,
-    ];
+      `${style.green('✓ STS issued credentials')} for ${style.bold(r.AssumedRoleUser.Arn)}`,
+      `  ${style.dim('AccessKeyId')} ${r.Credentials.AccessKeyId}  ${style.dim('Expiration')} ${r.Credentials.Expiration}`,
+      `  ${style.dim('SubjectFromWebIdentityToken')} ${r.SubjectFromWebIdentityToken}`,
+    ]
   }
-  const { code, message, status } = outcome.error;
-  return [`${style.red(`✗ STS answered ${status} ${code}:`)} ${message}`];
+  const { code, message, status } = outcome.error
+  return [`${style.red(`✗ STS answered ${status} ${code}:`)} ${message}`]
 }
