@@ -6,6 +6,9 @@ export * from './core/errors.js'
 export * from './core/clock.js'
 export * from './core/trace.js'
 export * from './core/network.js'
+export * from './core/steps.js'
+export * from './core/demo.js'
+export { encodeBase64url, decodeBase64urlText } from './core/base64url.js'
 export type { WorkflowRun } from './github/run.js'
 export * from './aws/arn.js'
 export { decodeJwt, extractToken, type DecodedJwt, type JwtHeader } from './aws/oidc/jwt.js'
@@ -147,6 +150,32 @@ export type {
 export { checkGuardrail, GUARDRAIL_SOURCE, type GuardrailResult } from './aws/policy/guardrail.js'
 export { explainEvaluation, type ExplainOptions } from './explain/evaluation-text.js'
 export { whatToChange } from './explain/what-to-change.js'
+export {
+  CHECK_ADVICE,
+  STEP_ADVICE,
+  checkAdvice,
+  adviceFor,
+  failedCheck,
+  whatToChangeInTrace,
+  type CheckAdvice,
+  type AdviceContext,
+} from './explain/check-advice.js'
+export { KNOWN_ERRORS, knownErrorFor, type KnownError } from './explain/known-errors.js'
+export {
+  trustedProviders,
+  trustedProviderFor,
+  type TrustedProvider,
+} from './explain/trusted-providers.js'
+export {
+  evaluateClaims,
+  type ClaimsEvaluation,
+  type EvaluateClaimsOptions,
+} from './explain/evaluate-claims.js'
+export {
+  explainClaims,
+  type ClaimsExplanation,
+  type ExplainClaimsInput,
+} from './explain/explain-claims.js'
 export { auditTrustPolicy, auditTrustPolicyReport, type AuditReport } from './audit/audit.js'
 export {
   SEVERITIES,
@@ -165,7 +194,6 @@ export {
   type AuditResult,
 } from './audit/types.js'
 export { FINDING_RULES, findingRule, type FindingRule } from './audit/catalogue.js'
-export { attackerClaims, attackerSubject, type AttackerClaimOptions } from './audit/claims.js'
 export {
   extractTrustPolicies,
   type ExtractedTrustPolicy,

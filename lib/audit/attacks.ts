@@ -9,7 +9,16 @@
 import type { AuditContext, RunSetup } from './context.js'
 import { providerSuffix } from './context.js'
 import { recycled } from './baseline.js'
-import { applySubject, applyWorkflowRef, hexSha, inRepo, numericId, onRef, runRef } from './runs.js'
+import {
+  applySubject,
+  applyWorkflowRef,
+  hexSha,
+  inRepo,
+  mintedSubject,
+  numericId,
+  onRef,
+  runRef,
+} from './runs.js'
 import {
   fillPattern,
   hasWildcard,
@@ -132,9 +141,20 @@ function attackerFills(b: RunSetup): string[] {
   ]
 }
 
+/**
+ * What an attacker puts where an immutable `sub` pattern leaves an id open (`repo:OWNER@*` then `REPO@*`): the
+ * ids of a recycled owner and repository name, and of the attacker's own account and repository.
+ */
+function attackerIds(b: RunSetup): string[] {
+  const again = recycled(b).run
+  const theirs = inRepo(b.run, ATTACKER.owner, b.run.repo)
+  return [again.ownerId, again.repoId, theirs.ownerId, theirs.repoId]
+}
+
 /** Attacks made from the policy's own `StringLike` patterns, wildcards filled by the attacker. */
 function fromPatterns(ctx: AuditContext, b: RunSetup): RunSetup[] {
   const fills = attackerFills(b)
+  const ids = attackerIds(b)
   const out: RunSetup[] = []
   for (const s of ctx.policy.statements) {
     if (s.effect !== 'Allow') continue
@@ -144,7 +164,7 @@ function fromPatterns(ctx: AuditContext, b: RunSetup): RunSetup[] {
       const suffix = providerSuffix(ctx, c.key)
       for (const v of c.values) {
         if (!hasWildcard(v.value)) continue
-        for (const filled of fillPattern(v.value, fills, 1500)) {
+        for (const filled of fillPattern(v.value, fills, 1500, suffix === 'sub' ? ids : fills)) {
           const setup = readFilled(b, suffix, filled)
           if (setup) out.push(setup)
         }
@@ -200,7 +220,8 @@ export function attackSetups(ctx: AuditContext, baseline: RunSetup): RunSetup[] 
     const key = JSON.stringify(setup)
     if (seen.has(key)) continue
     seen.add(key)
-    out.push(setup)
+    // Only runs GitHub could have: each is minted with githubClaims, which refuses the others.
+    if (mintedSubject(setup) !== undefined) out.push(setup)
   }
   return out
 }

@@ -299,10 +299,17 @@ export function shapeOf(suffix: string, value: string): FindingId {
     case 'sub': {
       if (!prefix.startsWith('repo:')) {
         if ('repo:'.startsWith(prefix)) return 'subject-wildcard'
-        return ATTACKER_SET.has(prefix.split(':')[0]!)
-          ? 'attacker-controlled-claim'
-          : 'subject-wildcard'
+        const [key, value] = prefix.split(':')
+        if (ATTACKER_SET.has(key!)) return 'attacker-controlled-claim'
+        // A custom template that names the owner, not the repository (FACTS.md §1.5).
+        if (key === 'repository_owner' || key === 'repository_owner_id') {
+          if (value === undefined || value === '') return 'subject-wildcard'
+          return prefix.split(':').length > 2 ? 'organization-wide' : 'owner-prefix-wildcard'
+        }
+        return 'subject-wildcard'
       }
+      // The immutable form: a wildcard in the owner's id lets a recycled name in (FACTS.md §6 #14).
+      if (/^repo:[^/:@]+@[0-9]*$/.test(prefix)) return 'name-based-subject'
       return owner(prefix.slice(5), (after) => {
         const colon = after.indexOf(':')
         if (colon === -1) return 'organization-wide'

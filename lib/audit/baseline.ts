@@ -16,7 +16,15 @@ import {
   parseWorkflowRef,
 } from './subject.js'
 import type { SubjectParts } from './subject.js'
-import { applyClaim, applySubject, applyWorkflowRef, inRepo, newRun, onRef } from './runs.js'
+import {
+  applyClaim,
+  applySubject,
+  applyWorkflowRef,
+  inRepo,
+  mintedSubject,
+  newRun,
+  onRef,
+} from './runs.js'
 import type { IntendedScope } from './types.js'
 import type { PolicyEvaluation } from '../aws/policy/evaluation.js'
 import { mergedDuplicates } from './duplicates.js'
@@ -70,10 +78,13 @@ function literal(value: string): string {
   return value.replaceAll('*', '\u0000*').replaceAll('?', '\u0000?')
 }
 
+/** Benign owner and repository ids for an immutable `sub` pattern's `@*`; replaced by `naturalIds`. */
+const BENIGN_IDS = ['1']
+
 /** Concrete values a hint can take: itself, or its wildcards filled harmlessly. */
 function concrete(value: string, fills = BENIGN, limit = 60): string[] {
   if (value.includes('\u0000')) return [value.replaceAll('\u0000', '')]
-  return hasWildcard(value) ? fillPattern(value, fills, limit) : [value]
+  return hasWildcard(value) ? fillPattern(value, fills, limit, BENIGN_IDS) : [value]
 }
 
 function first<T>(values: string[] | undefined, read: (v: string) => T | undefined): T | undefined {
@@ -85,13 +96,39 @@ function first<T>(values: string[] | undefined, read: (v: string) => T | undefin
   return undefined
 }
 
+/**
+ * An immutable `sub` read from a pattern: ids the pattern leaves open (`@*`) become the ids the
+ * names would have, as for any invented run; ids it spells out stay.
+ */
+function naturalIds(parts: SubjectParts, hint: string): { parts: SubjectParts; known: boolean } {
+  if (!parts.immutable) return { parts, known: false }
+  const ownerKnown = hint.includes(`@${parts.ownerId}/`)
+  const repoKnown = new RegExp(`@${parts.repoId}(?::|$)`).test(hint)
+  if (ownerKnown && repoKnown) return { parts, known: true }
+  const natural = newRun(parts.owner!, parts.repo!)
+  const ownerId = ownerKnown ? parts.ownerId! : natural.ownerId
+  const repoId = repoKnown ? parts.repoId! : natural.repoId
+  const sub = parts.sub.replace(
+    `repo:${parts.owner}@${parts.ownerId}/${parts.repo}@${parts.repoId}`,
+    `repo:${parts.owner}@${ownerId}/${parts.repo}@${repoId}`,
+  )
+  return { parts: { ...parts, sub, ownerId, repoId }, known: false }
+}
+
+function readingRank(parts: SubjectParts): number {
+  return parts.template === undefined ? 0 : parts.owner !== undefined ? 1 : 2
+}
+
 function candidates(h: Hints): { setup: RunSetup; idsKnown: boolean }[] {
-  const bases: SubjectParts[] = []
+  const bases: { parts: SubjectParts; known: boolean }[] = []
   for (const v of (h.get('sub') ?? []).slice(0, 6)) {
     bases.push(
       ...concrete(v)
         .flatMap((s) => parseSubjectValue(s) ?? [])
-        .slice(0, 3),
+        // GitHub's default form first, then templates that name the repository: the likelier readings.
+        .sort((a, b) => readingRank(a) - readingRank(b))
+        .slice(0, 3)
+        .map((p) => naturalIds(p, v)),
     )
   }
   const repository = first(h.get('repository'), parseRepository)
@@ -99,13 +136,17 @@ function candidates(h: Hints): { setup: RunSetup; idsKnown: boolean }[] {
     first(h.get('aud'), (v) => (likeMatches(v, 'sts.amazonaws.com') ? 'sts.amazonaws.com' : v)) ??
     'sts.amazonaws.com'
   const start = newRun(repository?.owner ?? 'octo-org', repository?.repo ?? 'octo-repo')
-  const setups = bases.length
-    ? bases.map((b) => ({ parts: b, setup: applySubject({ run: start, audience }, b) }))
-    : [{ parts: undefined, setup: { run: start, audience } as RunSetup }]
-  return setups.map(({ parts, setup }) => {
+  const fromSub = bases.flatMap(({ parts, known }) => {
+    const setup = applySubject({ run: start, audience }, parts)
+    return setup ? [{ parts, setup, known }] : []
+  })
+  const setups = fromSub.length
+    ? fromSub
+    : [{ parts: undefined, setup: { run: start, audience } as RunSetup, known: false }]
+  return setups.map(({ parts, setup, known }) => {
     let run = setup.run
     const ref = first(h.get('ref'), parseFullRef)
-    if (ref && parts?.context.kind !== 'ref') run = onRef(run, ref)
+    if (ref && parts?.context?.kind !== 'ref') run = onRef(run, ref)
     const env = first(h.get('environment'), (v) => (v ? v : undefined))
     if (env && !parts) run = { ...run, environment: env }
     const repoId = first(h.get('repository_id'), (v) => (/^[1-9]\d*$/.test(v) ? v : undefined))
@@ -124,7 +165,7 @@ function candidates(h: Hints): { setup: RunSetup; idsKnown: boolean }[] {
     if (enterprise) run = { ...run, enterprise: { slug: 'octo-enterprise', id: enterprise } }
     return {
       setup: { ...setup, run },
-      idsKnown: Boolean(parts?.immutable || (repoId && ownerId)),
+      idsKnown: Boolean(known || (repoId && ownerId)),
     }
   })
 }
@@ -193,6 +234,7 @@ export function findBaseline(ctx: AuditContext): { baseline: Baseline; intendedD
   })
   let fallback: Baseline | undefined
   for (const t of tried) {
+    if (mintedSubject(t.setup) === undefined) continue // no run GitHub could have
     const evaluation = evaluateSetup(ctx, t.setup)
     const b: Baseline = {
       ...t.setup,

@@ -1,10 +1,12 @@
 /**
  * What one audit works with: the parsed policy, the provider it trusts (issuer URL, condition-key
- * prefix, provider ARN), and a way to ask the engine about a run — attacker claims → request
- * context → `evaluateTrustPolicy`, exactly as STS would build them.
+ * prefix, provider ARN), and a way to ask the engine about a run — the claims GitHub mints for it
+ * (`githubClaims`, the GitHub side's own model: one claim model, no copy) → request context →
+ * `evaluateTrustPolicy`, exactly as STS would build them.
  */
 import { conditionKeyPrefix } from '../aws/arn.js'
-import { AUDIT_EPOCH_SECONDS, GITHUB_DOTCOM_ISSUER, attackerClaims } from './claims.js'
+import { fixedClock } from '../core/clock.js'
+import { GITHUB_ISSUER, githubClaims } from '../github/claims.js'
 import type { AttackRun, AttackSubjectTemplate, AuditOptions, ClaimSet } from './types.js'
 import { requestContextFromToken } from '../aws/policy/context.js'
 import { evaluateTrustPolicy } from '../aws/policy/evaluate.js'
@@ -31,6 +33,12 @@ export interface AuditContext {
   options: AuditOptions
   issuedAt: number
 }
+
+/**
+ * Attacker tokens are minted at one fixed moment unless told otherwise, so audits are
+ * reproducible: the demo moment, the `iat` of FACTS.md §1.3's sample token.
+ */
+const AUDIT_CLOCK = fixedClock('2026-10-08T18:31:15Z')
 
 const OIDC_ARN = /^arn:aws(?:-cn|-us-gov)?:iam::(\d{12}):oidc-provider\/(.+)$/
 
@@ -67,7 +75,7 @@ export function auditContext(policy: TrustPolicy, options: AuditOptions): AuditC
       issuer = `https://${github.host}`
       arn = github.arn
     } else if (wildcard) {
-      issuer = GITHUB_DOTCOM_ISSUER
+      issuer = GITHUB_ISSUER
     } else {
       return undefined
     }
@@ -81,23 +89,26 @@ export function auditContext(policy: TrustPolicy, options: AuditOptions): AuditC
     providerArn: arn ?? `arn:aws:iam::${account}:oidc-provider/${prefix}`,
     github: isGitHubIssuer(issuer),
     options,
-    issuedAt: options.clock ? Math.floor(options.clock().getTime() / 1000) : AUDIT_EPOCH_SECONDS,
+    issuedAt: Math.floor((options.clock ?? AUDIT_CLOCK)().getTime() / 1000),
   }
 }
 
 /**
- * The claims GitHub would mint for a setup under this audit's issuer.
+ * The claims GitHub would mint for a setup under this audit's issuer: `githubClaims` itself, so
+ * every subject form it writes (default, custom template, immutable ids) is one the auditor's
+ * runs carry. Throws `InvalidInputError` for a run GitHub could not have (`mintedSubject` in
+ * runs.ts tells first).
  *
  * @example
  * claimsFor(ctx, { run: newRun('acme', 'app'), audience: 'sts.amazonaws.com' }).sub // 'repo:acme/app:ref:refs/heads/main'
  */
 export function claimsFor(ctx: AuditContext, setup: RunSetup): ClaimSet {
-  return attackerClaims(setup.run, {
+  return githubClaims(setup.run, {
     issuer: ctx.issuer,
     audience: setup.audience,
     ...(setup.subjectTemplate ? { subjectTemplate: setup.subjectTemplate } : {}),
-    issuedAt: ctx.issuedAt,
-  })
+    clock: fixedClock(ctx.issuedAt * 1000),
+  }) as unknown as ClaimSet
 }
 
 /**

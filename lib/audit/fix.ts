@@ -46,10 +46,21 @@ export function exploitFix(ctx: AuditContext, baseline: Baseline, cause: Cause):
     set('sub', `repo:${r.owner}/${r.repo}:ref:refs/heads/${r.baseRef ?? 'main'}`)
   } else {
     set('sub', String(claims.sub), 'repo:OWNER/REPO:ref:refs/heads/BRANCH')
+    // An immutable sub whose ids the policy left open: trustwalk invented them; say so.
+    if (!invented && r.immutableSubject && !baseline.idsKnown) {
+      shown[`${P}:sub`] = String(claims.sub).replace(
+        `repo:${r.owner}@${r.ownerId}/${r.repo}@${r.repoId}`,
+        `repo:${r.owner}@<repository_owner_id of ${r.owner}>/${r.repo}@<repository_id of ${r.owner}/${r.repo}>`,
+      )
+    }
   }
   const id: FindingId = cause.id
   const github = ctx.github
-  if (github && id === 'name-based-subject') {
+  // A custom template without `repo` (FACTS.md §1.5) names no repository: other repositories
+  // mint the same sub, so the fix pins the repository by id as well.
+  const keys = baseline.subjectTemplate?.includeClaimKeys
+  const unnamed = baseline.subjectTemplate?.useDefault !== true && keys && !keys.includes('repo')
+  if (github && (id === 'name-based-subject' || unnamed)) {
     eq[`${P}:repository_id`] = r.repoId
     eq[`${P}:repository_owner_id`] = r.ownerId
     shown[`${P}:repository_id`] = baseline.idsKnown

@@ -4,8 +4,18 @@
  * ref) into changes of a run.
  */
 import type { RunSetup } from './context.js'
+import {
+  isOwnerName,
+  isRefName,
+  parseFullRef,
+  parseRepository,
+  parseWorkflowRef,
+} from './subject.js'
 import type { RunRef, SubjectParts, WorkflowRefParts } from './subject.js'
 import type { AttackRun } from './types.js'
+import { fixedClock } from '../core/clock.js'
+import { InvalidInputError } from '../core/errors.js'
+import { githubClaims } from '../github/claims.js'
 
 function fnv(text: string, seed = 0x811c9dc5): number {
   let h = seed
@@ -109,32 +119,75 @@ export function inRepo(run: AttackRun, owner: string, repo: string, recycled = f
 }
 
 /**
- * Apply what a `sub` value says to a run (repository, ids, context, template claims).
+ * Apply what a `sub` value says to a run (repository, ids, context, template claims), or
+ * `undefined` when no run can mint it: the result is checked with GitHub's own `githubSubject`
+ * (through `githubClaims`), so the run really carries that `sub`.
  *
  * @example
- * applySubject(setup, parseSubjectValue('repo:acme/app:environment:prod')!).run.environment // 'prod'
+ * applySubject(setup, parseSubjectValue('repo:acme/app:environment:prod')!)?.run.environment // 'prod'
  */
 export function applySubject(
   setup: RunSetup,
   parts: SubjectParts,
   foreignActor?: string,
-): RunSetup {
-  let run = setup.run
+): RunSetup | undefined {
+  let run: AttackRun | undefined = setup.run
   if (parts.owner !== undefined && parts.repo !== undefined) {
     run = inRepo(run, parts.owner, parts.repo)
     if (parts.ownerId !== undefined) run = { ...run, ownerId: parts.ownerId, repoId: parts.repoId! }
     run = { ...run, immutableSubject: parts.immutable }
   }
+  if (parts.context) run = applyContext(run, parts.context)
+  // Claims that move the run to another repository or event first, so ids and refs set after stay.
+  const claims = Object.entries(parts.claims).sort(([a], [b]) => claimOrder(a) - claimOrder(b))
+  for (const [claim, value] of claims) run = run && setClaim(run, claim, value)
+  if (!run) return undefined
   if (foreignActor && run.owner.toLowerCase() !== setup.run.owner.toLowerCase()) {
-    run = { ...run, actor: foreignActor, actorId: numericId(`actor:${foreignActor}`, 8) }
+    if (!('actor' in parts.claims) && !('actor_id' in parts.claims))
+      run = { ...run, actor: foreignActor, actorId: numericId(`actor:${foreignActor}`, 8) }
   }
-  run = applyContext(run, parts.context)
-  for (const [claim, value] of Object.entries(parts.claims)) run = applyClaim(run, claim, value)
   const { subjectTemplate: _t, ...rest } = setup
-  return parts.template ? { ...rest, run, subjectTemplate: parts.template } : { ...rest, run }
+  const out = parts.template ? { ...rest, run, subjectTemplate: parts.template } : { ...rest, run }
+  return mintedSubject(out) === parts.sub ? out : undefined
 }
 
-function applyContext(run: AttackRun, context: SubjectParts['context']): AttackRun {
+/**
+ * The `sub` GitHub mints for a setup (`githubClaims`), or `undefined` when GitHub could not run it.
+ *
+ * @example
+ * mintedSubject({ run: newRun('acme', 'app'), audience: 'sts.amazonaws.com' }) // 'repo:acme/app:ref:refs/heads/main'
+ */
+export function mintedSubject(setup: RunSetup): string | undefined {
+  try {
+    return githubClaims(setup.run, {
+      audience: setup.audience,
+      ...(setup.subjectTemplate ? { subjectTemplate: setup.subjectTemplate } : {}),
+      clock: SUBJECT_CLOCK,
+      jti: 'subject-only', // the sub does not depend on it; skip deriving one
+    }).sub
+  } catch (e) {
+    if (e instanceof InvalidInputError) return undefined
+    throw e
+  }
+}
+
+const SUBJECT_CLOCK = fixedClock(0)
+
+const FIRST = [
+  'repository',
+  'repository_owner',
+  'workflow_ref',
+  'job_workflow_ref',
+  'event_name',
+  'ref',
+]
+
+function claimOrder(claim: string): number {
+  const i = FIRST.indexOf(claim)
+  return i === -1 ? FIRST.length : i
+}
+
+function applyContext(run: AttackRun, context: NonNullable<SubjectParts['context']>): AttackRun {
   const {
     environment: _e,
     event: _v,
@@ -146,48 +199,176 @@ function applyContext(run: AttackRun, context: SubjectParts['context']): AttackR
   if (context.kind === 'environment') {
     return { ...run, environment: context.name }
   }
-  if (context.kind === 'pull_request') {
-    const { branch: _br, tag: _tg, ref: _r, ...pr } = rest
-    return {
-      ...pr,
-      event: 'pull_request',
-      headRef: 'untrusted-change',
-      baseRef: 'main',
-      pullRequestNumber: '7',
-    }
-  }
+  if (context.kind === 'pull_request') return pullRequest(rest)
   return onRef(rest, context.ref)
 }
 
+function pullRequest(run: AttackRun): AttackRun {
+  const { branch: _br, tag: _tg, ref: _r, ...pr } = run
+  return {
+    ...pr,
+    event: 'pull_request',
+    headRef: 'untrusted-change',
+    baseRef: 'main',
+    pullRequestNumber: '7',
+  }
+}
+
+const ID = /^[1-9][0-9]{0,15}$/
+
 /**
- * Set one claim a custom template names. `undefined` fields mean the value cannot be set.
+ * Give a run the value a custom template names for one claim, where a run can have it; else
+ * `undefined`. Claims GitHub derives (`ref_type`, `workflow_sha`, …) are left to the check in
+ * `applySubject`. Claim meanings: https://docs.github.com/en/actions/reference/security/oidc
+ *
+ * @example
+ * setClaim(newRun('acme', 'app'), 'repository_owner', 'evil')?.owner // 'evil'
+ */
+export function setClaim(run: AttackRun, claim: string, value: string): AttackRun | undefined {
+  if (claim.startsWith('repo_property_')) {
+    const name = claim.slice('repo_property_'.length)
+    return { ...run, customProperties: { ...run.customProperties, [name]: value } }
+  }
+  switch (claim) {
+    case 'repository': {
+      const p = parseRepository(value)
+      return p && inRepo(run, p.owner, p.repo)
+    }
+    case 'repository_owner':
+      return isOwnerName(value) ? inRepo(run, value, run.repo) : undefined
+    case 'repository_owner_id':
+      return ID.test(value) ? { ...run, ownerId: value } : undefined
+    case 'repository_id':
+      return ID.test(value) ? { ...run, repoId: value } : undefined
+    case 'actor':
+      return isOwnerName(value)
+        ? { ...run, actor: value, actorId: numericId(`actor:${value}`, 8) }
+        : undefined
+    case 'actor_id':
+      return ID.test(value) ? { ...run, actorId: value } : undefined
+    case 'workflow':
+      return value ? { ...run, workflowName: value } : undefined
+    case 'event_name':
+      return setEvent(run, value)
+    case 'ref': {
+      const ref = parseFullRef(value)
+      if (ref) return run.event === 'pull_request' ? undefined : onRef(run, ref)
+      // A pull_request run checks out the merge ref (FACTS.md §1.5 context).
+      const pr = /^refs\/pull\/([1-9][0-9]*)\/merge$/.exec(value)
+      if (!pr) return undefined
+      return {
+        ...(run.event === 'pull_request' ? run : pullRequest(run)),
+        pullRequestNumber: pr[1]!,
+      }
+    }
+    case 'environment': {
+      if (value === '') {
+        const { environment: _e, ...rest } = run
+        return rest
+      }
+      return value.length <= 255 ? { ...run, environment: value } : undefined
+    }
+    case 'head_ref':
+    case 'base_ref': {
+      const pr = run.event === 'pull_request' || run.event === 'pull_request_target'
+      if (!pr && value === '') return run
+      if (!isRefName(value)) return undefined
+      // Only pull-request events carry these: a run that has one is (at least) pull_request_target.
+      const target = pr ? run : setEvent(run, 'pull_request_target')
+      if (!target) return undefined
+      return claim === 'head_ref' ? { ...target, headRef: value } : { ...target, baseRef: value }
+    }
+    case 'sha':
+      return /^[0-9a-f]{40}$/.test(value) ? { ...run, sha: value } : undefined
+    case 'job_workflow_ref':
+    case 'workflow_ref': {
+      // `workflow_ref` is the run's own workflow file at its ref; `job_workflow_ref` is that or
+      // the reusable workflow it calls. A pull_request run's own workflow sits at the merge ref.
+      const pr = /^(.+)@(refs\/pull\/[1-9][0-9]*\/merge)$/.exec(value)
+      const w = parseWorkflowRef(pr ? `${pr[1]}@refs/heads/main` : value)
+      if (!w) return undefined
+      const own = claim === 'workflow_ref' || pr !== null
+      const moved =
+        own && `${w.owner}/${w.repo}`.toLowerCase() !== `${run.owner}/${run.repo}`.toLowerCase()
+          ? inRepo(run, w.owner, w.repo)
+          : run
+      if (pr) {
+        const at = setClaim(moved, 'ref', pr[2]!)
+        return at && { ...at, workflowFile: w.path }
+      }
+      if (own && /^[0-9a-f]{40}$/.test(w.ref)) return undefined
+      return applyWorkflowRef(moved, w)
+    }
+    case 'ref_protected':
+      return value === 'true' || value === 'false'
+        ? { ...run, refProtected: value === 'true' }
+        : undefined
+    case 'repository_visibility':
+      return value === 'public' || value === 'private' || value === 'internal'
+        ? { ...run, visibility: value }
+        : undefined
+    case 'runner_environment':
+      return value === 'github-hosted' || value === 'self-hosted'
+        ? { ...run, runner: value }
+        : undefined
+    case 'enterprise':
+    case 'enterprise_id':
+      if (value === '') {
+        const { enterprise: _e, ...rest } = run
+        return rest // not an enterprise repository: the claim is absent, written empty
+      }
+      return claim === 'enterprise_id'
+        ? enterpriseId(run, value)
+        : /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/.test(value)
+          ? {
+              ...run,
+              enterprise: { slug: value, id: run.enterprise?.id ?? numericId(`ent:${value}`, 6) },
+            }
+          : undefined
+    case 'run_id':
+    case 'run_number':
+    case 'run_attempt':
+    case 'check_run_id': {
+      if (!ID.test(value)) return undefined
+      const field = { run_id: 'runId', run_number: 'runNumber', run_attempt: 'runAttempt' }[
+        claim as 'run_id'
+      ]
+      return { ...run, [field ?? 'checkRunId']: value }
+    }
+    default:
+      return run
+  }
+}
+
+function enterpriseId(run: AttackRun, value: string): AttackRun | undefined {
+  return ID.test(value)
+    ? { ...run, enterprise: { slug: run.enterprise?.slug ?? 'octo-enterprise', id: value } }
+    : undefined
+}
+
+/** A run triggered by another event, with the fields that event carries. */
+function setEvent(run: AttackRun, event: string): AttackRun | undefined {
+  if (!/^[a-z][a-z_]*$/.test(event)) return undefined
+  if (event === run.event) return run
+  const { headRef: _h, baseRef: _b, pullRequestNumber: _n, ...rest } = run
+  if (event === 'pull_request') return pullRequest(run)
+  if (run.event === 'pull_request') return undefined // the ref says pull request, the event not
+  if (event === 'pull_request_target') {
+    const ref = runRef(run)
+    const base = ref.startsWith('refs/heads/') ? ref.slice(11) : 'main'
+    return { ...rest, event, headRef: 'fork-branch', baseRef: base }
+  }
+  return { ...rest, event }
+}
+
+/**
+ * Set one claim a custom template names; the run unchanged where it cannot be set.
  *
  * @example
  * applyClaim(newRun('acme', 'app'), 'workflow', 'deploy').workflowName // 'deploy'
  */
 export function applyClaim(run: AttackRun, claim: string, value: string): AttackRun {
-  switch (claim) {
-    case 'workflow':
-      return { ...run, workflowName: value }
-    case 'actor':
-      return { ...run, actor: value, actorId: numericId(`actor:${value}`, 8) }
-    case 'actor_id':
-      return { ...run, actorId: value }
-    case 'repository_owner_id':
-      return { ...run, ownerId: value }
-    case 'repository_id':
-      return { ...run, repoId: value }
-    case 'repository_visibility':
-      return value === 'public' || value === 'private' || value === 'internal'
-        ? { ...run, visibility: value }
-        : run
-    case 'runner_environment':
-      return value === 'github-hosted' || value === 'self-hosted' ? { ...run, runner: value } : run
-    case 'event_name':
-      return { ...run, event: value }
-    default:
-      return run
-  }
+  return setClaim(run, claim, value) ?? run
 }
 
 /**

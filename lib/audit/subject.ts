@@ -6,6 +6,7 @@
  * Formats: https://docs.github.com/en/actions/reference/security/oidc (FACTS.md §1.5).
  */
 import type { AttackSubjectTemplate } from './types.js'
+import { isSubjectTemplateKey } from '../github/subject.js'
 
 // GitHub account and repository names (the same rules lib/github applies to a WorkflowRun).
 const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9_]|-(?=[A-Za-z0-9_])){0,38}$/
@@ -108,43 +109,35 @@ export function parseWorkflowRef(value: string): WorkflowRefParts | undefined {
 
 /** What a `sub` value says about the run that minted it. */
 export interface SubjectParts {
-  owner: string
-  repo: string
+  /** The `sub` as written (what the run's token must carry). */
+  sub: string
+  /** From the `repo` part, when the value has one. */
+  owner?: string
+  repo?: string
   ownerId?: string
   repoId?: string
   immutable: boolean
-  context:
+  /** From the `context` part (or a `ref`/`environment` part that reads as one), if any. */
+  context?:
     { kind: 'ref'; ref: RunRef } | { kind: 'environment'; name: string } | { kind: 'pull_request' }
-  /** Claim values named outside `repo` and the context (custom templates), e.g. `workflow`. */
+  /** Every other claim the value names (custom templates), e.g. `workflow`, `repository_owner`. */
   claims: Record<string, string>
   /** The template that produces this `sub`; `undefined` for GitHub's default format. */
   template?: AttackSubjectTemplate
 }
 
-/** Claims a custom template may name that the auditor can set on a run. */
-const SETTABLE = new Set([
-  'workflow',
-  'actor',
-  'job_workflow_ref',
-  'event_name',
-  'repository_visibility',
-  'runner_environment',
-  'repository_owner',
-  'repository_owner_id',
-  'repository_id',
-  'actor_id',
-  'ref_type',
-])
-
 /**
- * Read a `sub` value into run parts: GitHub's default `repo:O/R:context`, the immutable
- * `repo:O@ID/R@ID:context`, or a custom template's `key:value` pairs (which must include `repo`).
- * `undefined` when it cannot be minted by any run.
+ * Read a `sub` value into run parts: every form `githubSubject` writes — GitHub's default
+ * `repo:O/R:context`, the immutable `repo:O@ID/R@ID:context`, and any custom template's
+ * `key:value` pairs (with or without `repo` or `context`; FACTS.md §1.5). `undefined` when no
+ * template can produce it (an unknown key, a key twice, a broken `repo` part).
  *
  * @example
  * parseSubjectValue('repo:octo-org/octo-repo:environment:prod')
- * // { owner: 'octo-org', repo: 'octo-repo', immutable: false,
+ * // { sub: '…', owner: 'octo-org', repo: 'octo-repo', immutable: false,
  * //   context: { kind: 'environment', name: 'prod' }, claims: {} }
+ * parseSubjectValue('repository_owner:octo-org:ref:refs/heads/main')?.template
+ * // { useDefault: false, includeClaimKeys: ['repository_owner', 'context'] }
  */
 export function parseSubjectValue(sub: string): SubjectParts | undefined {
   const tokens = sub.split(':')
@@ -164,43 +157,65 @@ export function parseSubjectValue(sub: string): SubjectParts | undefined {
     if (i + 1 >= tokens.length) return undefined
     const value = decode(tokens[i + 1]!)
     i += 2
+    let asContext = context === undefined ? contextOf(key, value) : undefined
+    if (key === 'environment' && value !== '' && context?.kind === 'ref' && !('ref' in claims)) {
+      // A run with an environment has the environment as its context: the earlier `ref:` part
+      // was the ref claim (template […, "ref", …, "context"]), not the context.
+      const ref = context.ref
+      claims.ref = 'branch' in ref ? `refs/heads/${ref.branch}` : `refs/tags/${ref.tag}`
+      keys[keys.indexOf('context')] = 'ref'
+      context = undefined
+      asContext = contextOf(key, value)
+    }
     if (key === 'repo') {
       if (repoValue !== undefined) return undefined
       repoValue = tokens[i - 1]!
       keys.push('repo')
-    } else if (key === 'ref' || key === 'environment') {
-      if (context) return undefined
-      if (key === 'ref') {
-        const ref = parseFullRef(value)
-        if (!ref) return undefined
-        context = { kind: 'ref', ref }
-      } else {
-        if (value === '' || value.length > 255) return undefined
-        context = { kind: 'environment', name: value }
-      }
+    } else if (asContext) {
+      context = asContext
       keys.push('context')
-    } else if (SETTABLE.has(key) && value !== '') {
-      if (key in claims) return undefined
+    } else if (isSubjectTemplateKey(key)) {
+      // GitHub accepts any documented claim; naming one twice is not a template we model.
+      if (key in claims || key === 'context') return undefined
+      if (key === 'ref' && !parseFullRef(value) && !/^refs\/pull\/[1-9][0-9]*\/merge$/.test(value))
+        return undefined
       claims[key] = value
       keys.push(key)
     } else {
       return undefined
     }
   }
-  if (repoValue === undefined || context === undefined) return undefined
+  const isDefault = keys.length === 2 && keys[0] === 'repo' && keys[1] === 'context'
+  const parts: SubjectParts = {
+    sub,
+    immutable: false,
+    ...(context ? { context } : {}),
+    claims,
+    ...(isDefault ? {} : { template: { useDefault: false, includeClaimKeys: keys } }),
+  }
+  if (repoValue === undefined) return parts
   const m = /^([^/@]+)(?:@([1-9][0-9]*))?\/([^/@]+)(?:@([1-9][0-9]*))?$/.exec(repoValue)
   if (!m || (m[2] === undefined) !== (m[4] === undefined)) return undefined
   if (!isOwnerName(m[1]!) || !isRepoName(m[3]!)) return undefined
-  const isDefault = keys.length === 2 && keys[0] === 'repo' && keys[1] === 'context'
   return {
+    ...parts,
     owner: m[1]!,
     repo: m[3]!,
     ...(m[2] === undefined ? {} : { ownerId: m[2], repoId: m[4]! }),
     immutable: m[2] !== undefined,
-    context,
-    claims,
-    ...(isDefault ? {} : { template: { useDefault: false, includeClaimKeys: keys } }),
   }
+}
+
+/** A `ref:`/`environment:` pair as GitHub's context part, when it can be one. */
+function contextOf(key: string, value: string): SubjectParts['context'] | undefined {
+  if (key === 'ref') {
+    const ref = parseFullRef(value)
+    return ref && { kind: 'ref', ref }
+  }
+  if (key === 'environment' && value !== '' && value.length <= 255) {
+    return { kind: 'environment', name: value }
+  }
+  return undefined
 }
 
 function decode(value: string): string {
@@ -230,31 +245,44 @@ export function literalPrefix(value: string): string {
 
 /**
  * Every way of filling a pattern's wildcards from `fills` (`*` takes any fill, `?` one
- * character), at most `limit` results, first fills first. Text without wildcards yields itself.
+ * character), at most `limit` results, first fills first. A `*` right after `@` takes `idFills`
+ * instead when given (the id of the immutable `sub` form, `OWNER@ID/REPO@ID`). A run of `*` is one
+ * wildcard (it matches exactly what one `*` matches). Text without wildcards yields itself.
+ * Iterative, so a pattern of thousands of wildcards cannot exhaust the stack.
  *
  * @example
  * fillPattern('repo:acme*', ['-evil/app:ref:refs/heads/main'])
  * // ['repo:acme-evil/app:ref:refs/heads/main']
  */
-export function fillPattern(pattern: string, fills: readonly string[], limit = 4000): string[] {
-  const parts = pattern.split(/([*?])/)
+export function fillPattern(
+  pattern: string,
+  fills: readonly string[],
+  limit = 4000,
+  idFills?: readonly string[],
+): string[] {
+  const parts = pattern.replace(/\*+/g, '*').split(/([*?])/)
+  const slots: { at: number; choices: readonly string[] }[] = []
+  parts.forEach((part, at) => {
+    if (part === '?') slots.push({ at, choices: ['x', '-', '/'] })
+    else if (part === '*') {
+      const before = parts[at - 1] ?? ''
+      slots.push({ at, choices: idFills && before.endsWith('@') ? idFills : fills })
+    }
+  })
   const out = new Set<string>()
-  const walk = (i: number, acc: string): void => {
-    if (out.size >= limit) return
-    if (i >= parts.length) {
-      out.add(acc)
-      return
-    }
-    const part = parts[i]!
-    if (part === '?') {
-      for (const c of ['x', '-', '/']) walk(i + 1, acc + c)
-    } else if (part === '*') {
-      for (const fill of fills) walk(i + 1, acc + fill)
-    } else {
-      walk(i + 1, acc + part)
-    }
+  if (slots.some((slot) => slot.choices.length === 0)) return []
+  // An odometer over the slots, the last slot turning fastest: the order of nested loops.
+  const pick = slots.map(() => 0)
+  const text = [...parts]
+  // Fills that give the same text twice cost a step each: bound the steps, not only the results.
+  for (let step = 0; out.size < limit && step < limit * 4; step++) {
+    slots.forEach((slot, i) => (text[slot.at] = slot.choices[pick[i]!]!))
+    out.add(text.join(''))
+    let i = slots.length - 1
+    while (i >= 0 && pick[i] === slots[i]!.choices.length - 1) pick[i--] = 0
+    if (i < 0) break
+    pick[i]!++
   }
-  walk(0, '')
   return [...out]
 }
 

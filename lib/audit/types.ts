@@ -4,6 +4,7 @@
  * can render them.
  */
 import type { Clock } from '../core/clock.js'
+import type { SubjectTemplate } from '../github/subject.js'
 
 /** How bad a finding is, most severe first. */
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info'
@@ -31,9 +32,9 @@ export interface FindingLocation {
 }
 
 /**
- * A GitHub Actions workflow run as an attacker would set it up. It has the shape of
- * `WorkflowRun` (lib/github/run.ts) — every field here means the same there — with every id
- * written out, so the claims built from it on either side of the trust boundary agree.
+ * A GitHub Actions workflow run as an attacker would set it up: a `WorkflowRun` (lib/github/run.ts)
+ * with every id written out, so the audit, its report and the proof through `walk()` all mint the
+ * same claims with `githubClaims`.
  */
 export interface AttackRun {
   owner: string
@@ -62,14 +63,16 @@ export interface AttackRun {
   runNumber: string
   runAttempt: string
   checkRunId: string
+  /** Repository custom properties in the token (`repo_property_*`), as in `WorkflowRun`. */
+  customProperties?: Record<string, string>
   immutableSubject?: boolean
 }
 
-/** A repository's `sub` customisation (REST `use_default` / `include_claim_keys`). */
-export interface AttackSubjectTemplate {
-  useDefault?: boolean
-  includeClaimKeys?: string[]
-}
+/**
+ * A repository's `sub` customisation (REST `use_default` / `include_claim_keys`): GitHub's own
+ * `SubjectTemplate`.
+ */
+export type AttackSubjectTemplate = SubjectTemplate
 
 /** A full GitHub claim set: strings, except `exp`/`iat`/`nbf`. */
 export type ClaimSet = Record<string, string | number>

@@ -50,6 +50,17 @@ const TEMPLATE_KEYS = new Set<string>([
 ])
 
 /**
+ * Whether `key` can be named in a custom `sub` template (`include_claim_keys`): `repo`, `context`,
+ * a claim GitHub documents (not the registered JWT claims), or a `repo_property_*` claim.
+ *
+ * @example
+ * isSubjectTemplateKey('job_workflow_ref') && !isSubjectTemplateKey('aud') // true
+ */
+export function isSubjectTemplateKey(key: string): boolean {
+  return TEMPLATE_KEYS.has(key) || /^repo_property_.+$/.test(key)
+}
+
+/**
  * GitHub escapes `:` in values as `%3A` and leaves `%` alone, so an environment literally named
  * `Production%3AV1` yields the same `sub` as `Production:V1` (observed Oct 2026).
  */
@@ -139,7 +150,7 @@ function templateKeys(template: SubjectTemplate | undefined): string[] | undefin
     )
   }
   keys.forEach((key, i) => {
-    if (typeof key !== 'string' || !(TEMPLATE_KEYS.has(key) || /^repo_property_.+$/.test(key))) {
+    if (typeof key !== 'string' || !isSubjectTemplateKey(key)) {
       throw new InvalidInputError(
         `subjectTemplate.includeClaimKeys[${i}]: ${JSON.stringify(key)} is not a claim GitHub can put in sub`,
         `subjectTemplate.includeClaimKeys[${i}]`,

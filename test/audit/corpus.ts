@@ -496,6 +496,71 @@ export const CORPUS: CorpusEntry[] = [
     policy: gh(subAud('repo:acme/app:ref:refs/heads/main:workflow:deploy', 'StringEquals')),
     expect: ['name-based-subject'],
   },
+  // §1.5 — the immutable sub (repo:OWNER@ID/REPO@ID:…): ids left open by a wildcard.
+  {
+    name: 'immutable-any-owner',
+    kind: 'pattern',
+    covers: '§1.5 immutable sub: any owner’s repository of that name',
+    policy: gh(subAud('repo:*@*/app@*:ref:refs/heads/main')),
+    expect: ['subject-wildcard', 'aws-guardrail-misses'],
+  },
+  {
+    name: 'immutable-recycled-ids',
+    kind: 'pattern',
+    covers: '§1.5 + §6 #14: the immutable form with its ids left open admits a recycled name',
+    policy: gh(subAud('repo:acme@*/app@*:ref:refs/heads/main')),
+    expect: ['name-based-subject', 'pull-request-target'],
+  },
+  {
+    name: 'immutable-owner-id-pinned',
+    kind: 'fix',
+    covers: '§1.5: the owner id pinned, only the owner itself can re-create the repository',
+    policy: gh(subAud('repo:acme@123456/app@*:ref:refs/heads/main')),
+    expect: ['pull-request-target'],
+  },
+  // §1.5 — custom sub templates that do not name the repository.
+  {
+    name: 'template-owner-prefix',
+    kind: 'pattern',
+    covers: '§1.5 template ["repository_owner"]: an owner prefix admits acme-mallory',
+    policy: gh(subAud('repository_owner:acme*')),
+    expect: ['owner-prefix-wildcard', 'aws-guardrail-misses'],
+  },
+  {
+    name: 'template-owner-wide',
+    kind: 'pattern',
+    covers: '§1.5 template ["repository_owner", "context"]: every repository of the owner',
+    policy: gh(subAud('repository_owner:acme:*')),
+    expect: [
+      'organization-wide',
+      'name-based-subject',
+      'pull-request-target',
+      'aws-guardrail-misses',
+    ],
+  },
+  {
+    name: 'template-context-only',
+    kind: 'pattern',
+    covers: '§1.5 template ["context"]: any repository on GitHub with that template',
+    policy: gh(subAud('ref:refs/heads/*')),
+    expect: ['attacker-controlled-claim', 'aws-guardrail-misses'],
+  },
+  {
+    name: 'template-context-only-exact',
+    kind: 'pattern',
+    covers: '§1.5 template ["context"], exact: still any repository on GitHub',
+    policy: gh(subAud('ref:refs/heads/main', 'StringEquals')),
+    expect: ['attacker-controlled-claim', 'aws-guardrail-misses'],
+  },
+  {
+    name: 'template-owner-id-repo-exact',
+    kind: 'safe',
+    covers: '§1.5 template ["repository_owner_id", "repo", "context"], exact',
+    policy: gh(
+      subAud('repository_owner_id:123456:repo:acme/app:ref:refs/heads/main', 'StringEquals'),
+    ),
+    expect: ['pull-request-target'],
+  },
   // §6 #16 — reusable workflows.
   {
     name: 'reusable-tag',

@@ -49,17 +49,38 @@ describe('parseSubjectValue', () => {
     })
   })
 
+  it('reads templates without repo or context, as githubSubject writes them', () => {
+    // ["repo"] and ["context"] are valid include_claim_keys (FACTS.md §1.5): real runs mint these.
+    expect(parseSubjectValue('repo:acme/app')).toMatchObject({
+      owner: 'acme',
+      repo: 'app',
+      template: { useDefault: false, includeClaimKeys: ['repo'] },
+    })
+    expect(parseSubjectValue('ref:refs/heads/main')).toMatchObject({
+      context: { kind: 'ref', ref: { branch: 'main' } },
+      template: { useDefault: false, includeClaimKeys: ['context'] },
+    })
+    expect(parseSubjectValue('repository_owner:acme:environment:prod')).toMatchObject({
+      claims: { repository_owner: 'acme' },
+      context: { kind: 'environment', name: 'prod' },
+      template: { includeClaimKeys: ['repository_owner', 'context'] },
+    })
+    expect(parseSubjectValue('repo:acme/app:ref:refs/heads/main:head_ref:')?.claims).toEqual({
+      head_ref: '',
+    })
+  })
+
   it('refuses what no run can mint', () => {
     for (const bad of [
       'repo:acme',
-      'repo:acme/app',
       'repo:-acme/app:ref:refs/heads/main',
       'repo:acme/app:ref:main',
       'repo:acme@1/app:ref:refs/heads/main',
       'repo:acme/app:ref:refs/heads/a..b',
-      'ref:refs/heads/main',
       'repo:a/b:pull_request:pull_request',
       'unknownkey:x:repo:a/b:pull_request',
+      'aud:sts.amazonaws.com:repo:a/b:pull_request',
+      'workflow:a:workflow:b',
     ]) {
       expect(parseSubjectValue(bad), bad).toBeUndefined()
     }
