@@ -4,6 +4,9 @@
  * "Check my answer" and `trustwalk exercise check` run the same code.
  */
 
+import type { WorkflowRun } from '../github/run.js'
+import type { SubjectTemplate } from '../github/subject.js'
+
 export type ExerciseLevel = 'warm-up' | 'core' | 'advanced'
 
 /** One question the checker asks of an answer, and how it went. */
@@ -51,6 +54,70 @@ export interface Exercise {
   material?(): Promise<ExerciseMaterial>
   /** Run the hidden checks on the learner's file. Never throws for a bad answer. */
   check(text: string): Promise<CheckReport>
+}
+
+/** A workflow run that must (or must not) get the role, as `check.json` lists it. */
+export interface RunCase {
+  /** Stable id suffix, e.g. `feature-branch`. */
+  id: string
+  /** What the run is, for a learner: `a push to the feature branch`. */
+  label: string
+  run: WorkflowRun
+  /** The audience the job asks for (default `sts.amazonaws.com`). */
+  audience?: string
+  subjectTemplate?: SubjectTemplate
+}
+
+/**
+ * The check of an exercise (`check.json`). Declarative where it can be — runs and the decision
+ * expected for each —, and a named check module of the harness where it cannot (`module`).
+ */
+export type ExerciseCheckSpec =
+  | {
+      /** The learner's file is a trust policy: `allow` runs must get the role, `deny` runs not. */
+      kind: 'trust-policy'
+      allow: RunCase[]
+      deny: RunCase[]
+    }
+  | {
+      /**
+       * The learner's file is the input of IAM CreateOpenIDConnectProvider; each run asks STS for
+       * the role `role` (whose trust policy is fine) through it.
+       */
+      kind: 'oidc-provider'
+      role: { RoleName: string; AssumeRolePolicyDocument: object }
+      runs: (RunCase & { getsCredentials: boolean })[]
+    }
+  | {
+      /** The learner reads claims off a token GitHub minted for `run` and writes them down. */
+      kind: 'decode-token'
+      /** The heading of the token on the page (`The token`). */
+      material: string
+      run: WorkflowRun
+      audience: string
+      fields: string[]
+    }
+  | {
+      /** A check that is a story in time (issue, rotate, retire…), written as a module. */
+      kind: 'module'
+      module: 'key-rotation'
+    }
+
+/** One exercise folder, read. */
+export interface ExerciseContent {
+  /** The folder name without its number: `only-main` of `02-only-main`. */
+  id: string
+  title: string
+  level: ExerciseLevel
+  minutes: number
+  /** The paragraphs of `brief.md`'s body. */
+  brief: string[]
+  /** The file the learner edits (the starting file's name). */
+  fileName: string
+  start: string
+  solution: string
+  hints: string[]
+  check: ExerciseCheckSpec
 }
 
 /** A report from its checks. */

@@ -1,55 +1,55 @@
 /**
- * The workshop: exercises in order of difficulty, each with a starting file, hidden checks that run
- * the real engine, hints and a solution. The site's "Check my answer" and `trustwalk exercise
- * check N FILE` both call `checkAnswer`.
+ * The workshop's harness: exercises in order of difficulty, each a folder of content
+ * (examples/workshop/<NN>-<id>/: brief, starting file, solution, check) turned into an `Exercise`
+ * whose check runs the real engine. The site's "Check my answer" and `trustwalk exercise check N
+ * FILE` run the same checks.
  */
-import { decodeToken } from './decode-token.js'
+import { exerciseFromContent } from './content.js'
+import { CONTENT } from './content.generated.js'
 import type { CheckReport, Exercise } from './exercise.js'
-import { keyRotation } from './key-rotation.js'
-import {
-  branchPrefix,
-  forAllValues,
-  missingKey,
-  orgPrefix,
-  orListPoisoning,
-} from './misconfigurations.js'
-import { oidcProvider } from './provider.js'
-import { environmentNotPrs, onlyMain, repositoryIds, reusableWorkflow } from './scoping.js'
 
 export type {
   CheckReport,
   Exercise,
   ExerciseCheck,
+  ExerciseCheckSpec,
+  ExerciseContent,
   ExerciseLevel,
   ExerciseMaterial,
+  RunCase,
 } from './exercise.js'
+export {
+  exerciseFromContent,
+  exerciseMaterial,
+  parseCheckSpec,
+  runExerciseCheck,
+} from './content.js'
 
-/** Every exercise, easiest first; an exercise's number is its position, from 1. */
-export const EXERCISES: readonly Exercise[] = Object.freeze([
-  decodeToken,
-  onlyMain,
-  oidcProvider,
-  environmentNotPrs,
-  reusableWorkflow,
-  keyRotation,
-  repositoryIds,
-  orgPrefix,
-  branchPrefix,
-  orListPoisoning,
-  missingKey,
-  forAllValues,
-])
+/**
+ * Every exercise, easiest first; an exercise's number is its position, from 1. Built from the
+ * folders in examples/workshop/ (through content.generated.ts, so it needs no file system).
+ */
+export const EXERCISES: readonly Exercise[] = Object.freeze(CONTENT.map(exerciseFromContent))
 
-/** An exercise by number (`3`, `"03"`) or id (`only-main`); `undefined` when there is none. */
-export function findExercise(ref: string | number): Exercise | undefined {
+/**
+ * An exercise by number (`3`, `"03"`) or id (`only-main`); `undefined` when there is none.
+ * Looks in `exercises` (read from the folders by `trustwalk exercise`), `EXERCISES` by default.
+ */
+export function findExercise(
+  ref: string | number,
+  exercises: readonly Exercise[] = EXERCISES,
+): Exercise | undefined {
   const text = String(ref).trim()
-  if (/^\d+$/.test(text)) return EXERCISES[Number(text) - 1]
-  return EXERCISES.find((e) => e.id === text)
+  if (/^\d+$/.test(text)) return exercises[Number(text) - 1]
+  return exercises.find((e) => e.id === text)
 }
 
-/** The 1-based number of an exercise. */
-export function exerciseNumber(exercise: Exercise): number {
-  return EXERCISES.indexOf(exercise) + 1
+/** The 1-based number of an exercise in `exercises` (`EXERCISES` by default). */
+export function exerciseNumber(
+  exercise: Exercise,
+  exercises: readonly Exercise[] = EXERCISES,
+): number {
+  return exercises.indexOf(exercise) + 1
 }
 
 /**

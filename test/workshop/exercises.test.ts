@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { EXERCISES, checkAnswer, exerciseNumber, findExercise } from '../../lib/workshop/index.js'
-import { exerciseToken } from '../../lib/workshop/decode-token.js'
+import { exerciseToken } from '../../lib/workshop/checks/decode-token.js'
+import { CONTENT } from '../../lib/workshop/content.generated.js'
 import { decodeJwt } from '../../lib/aws/oidc/jwt.js'
 
 describe('the workshop', () => {
@@ -97,7 +98,10 @@ describe('specific checks', () => {
   it('decode-a-token: the solution is what the material token says', async () => {
     const exercise = findExercise('decode-a-token')!
     const material = await exercise.material!()
-    expect(material.text).toBe(await exerciseToken())
+    const spec = CONTENT.find((c) => c.id === 'decode-a-token')!.check
+    if (spec.kind !== 'decode-token') throw new Error('decode-a-token checks a token')
+    expect(material.label).toBe('The token')
+    expect(material.text).toBe(await exerciseToken(spec))
     const claims = decodeJwt(material.text).payload
     expect(JSON.parse(exercise.solution).sub).toBe(claims.sub)
     expect(claims.sub).toBe('repo:octo-org/octo-repo:pull_request')
@@ -137,6 +141,14 @@ describe('specific checks', () => {
     )
     expect(result.ok).toBe(false)
     expect(result.checks.find((c) => c.id === 'accept.today')!.ok).toBe(false)
+  })
+
+  it('key-rotation: the starting file pins day one’s key: today passes, the rotation does not', async () => {
+    const exercise = findExercise('key-rotation')!
+    const result = await exercise.check(exercise.start)
+    const ok = (id: string) => result.checks.find((c) => c.id === id)!.ok
+    expect(ok('accept.today')).toBe(true)
+    expect(ok('accept.after-rotation')).toBe(false)
   })
 
   it('key-rotation: both jwks and jwks_uri is refused with a sentence', async () => {

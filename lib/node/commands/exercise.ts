@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import {
-  EXERCISES,
+  exerciseFromContent,
   exerciseNumber,
   findExercise,
   type CheckReport,
@@ -14,6 +14,7 @@ import {
 import { UsageError, type CommandSpec, type ParsedArgs } from '../cli-args.js'
 import { EXIT, type CliContext, type Command } from '../cli-context.js'
 import { padEnd } from '../terminal.js'
+import { readExerciseFolders } from '../exercise-folders.js'
 import { readStdin } from './token-input.js'
 
 const spec: CommandSpec = {
@@ -25,7 +26,7 @@ const spec: CommandSpec = {
     'exercise check N FILE [--json]',
   ],
   description: [
-    'N is the exercise number (1, 2, …) or its id (only-main). Each exercise gives you a starting file to edit; `check` runs its hidden checks with the real engine: legitimate workflow runs must be allowed, the listed attacker runs denied, and AWS’s CreateRole guardrail must pass. examples/WORKSHOP.md describes a 90-minute session.',
+    'N is the exercise number (1, 2, …) or its id (only-main). Each exercise gives you a starting file to edit; `check` runs its hidden checks with the real engine: legitimate workflow runs must be allowed, the listed attacker runs denied, and AWS’s CreateRole guardrail must pass. examples/workshop/README.md describes a 90-minute session.',
   ],
   flags: [
     {
@@ -54,12 +55,20 @@ const spec: CommandSpec = {
   ],
 }
 
+/** The exercises, read from their folders (examples/workshop/ in this package) on first use. */
+let exercises: readonly Exercise[] | undefined
+function allExercises(): readonly Exercise[] {
+  exercises ??= readExerciseFolders().map(exerciseFromContent)
+  return exercises
+}
+const numberOf = (exercise: Exercise) => exerciseNumber(exercise, allExercises())
+
 function exerciseFrom(ref: string | undefined): Exercise {
   if (ref === undefined) throw new UsageError('which exercise? Give its number or id.', 'exercise')
-  const exercise = findExercise(ref)
+  const exercise = findExercise(ref, allExercises())
   if (!exercise) {
     throw new UsageError(
-      `no exercise '${ref}': choose 1–${EXERCISES.length} or an id ('trustwalk exercise list').`,
+      `no exercise '${ref}': choose 1–${allExercises().length} or an id ('trustwalk exercise list').`,
       'exercise',
     )
   }
@@ -67,9 +76,10 @@ function exerciseFrom(ref: string | undefined): Exercise {
 }
 
 function list(cli: CliContext, json: boolean): number {
+  const all = allExercises()
   if (json) {
-    const rows = EXERCISES.map((e) => ({
-      number: exerciseNumber(e),
+    const rows = all.map((e) => ({
+      number: numberOf(e),
       id: e.id,
       title: e.title,
       level: e.level,
@@ -80,10 +90,10 @@ function list(cli: CliContext, json: boolean): number {
     return EXIT.ok
   }
   const { style } = cli
-  const width = Math.max(...EXERCISES.map((e) => e.id.length)) + 2
+  const width = Math.max(...all.map((e) => e.id.length)) + 2
   cli.out(style.bold('Workshop exercises') + style.dim('  (trustwalk exercise show N)'))
-  for (const e of EXERCISES) {
-    const n = String(exerciseNumber(e)).padStart(2)
+  for (const e of all) {
+    const n = String(numberOf(e)).padStart(2)
     cli.out(`  ${n}. ${style.bold(padEnd(e.id, width))}${padEnd(e.level, 10)}${e.title}`)
   }
   return EXIT.ok
@@ -102,7 +112,7 @@ async function show(exercise: Exercise, args: ParsedArgs, cli: CliContext): Prom
     cli.out(hints.join('\n'))
     return EXIT.ok
   }
-  const n = exerciseNumber(exercise)
+  const n = numberOf(exercise)
   const lines = [
     style.bold(`Exercise ${n} · ${exercise.title}`) +
       style.dim(`  (${exercise.level}, about ${exercise.minutes} min)`),
@@ -145,7 +155,7 @@ async function readAnswer(file: string | undefined, cli: CliContext): Promise<st
 
 function renderReport(exercise: Exercise, file: string, result: CheckReport, cli: CliContext) {
   const { style } = cli
-  const n = exerciseNumber(exercise)
+  const n = numberOf(exercise)
   const lines = [
     style.bold(`Exercise ${n} · ${exercise.title}`) + style.dim(`  — checking ${file}`),
     '',

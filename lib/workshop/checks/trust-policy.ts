@@ -1,36 +1,23 @@
 /**
- * The hidden checks of a trust-policy exercise, run with the real engine: the policy must parse,
+ * The check of a trust-policy exercise (`"kind": "trust-policy"` in check.json), run with the real engine: the policy must parse,
  * pass AWS's CreateRole guardrail, allow every legitimate run's token and deny every attacker's.
  * Tokens are the claims GitHub would sign for each run (githubClaims), turned into the request
  * context STS evaluates (requestContextFromToken).
  */
-import { checkGuardrail } from '../aws/policy/guardrail.js'
-import { evaluateTrustPolicy } from '../aws/policy/evaluate.js'
-import { requestContextFromToken } from '../aws/policy/context.js'
-import { parseTrustPolicy } from '../aws/policy/parse.js'
-import type { TrustPolicy } from '../aws/policy/model.js'
-import { githubClaims } from '../github/claims.js'
-import type { WorkflowRun } from '../github/run.js'
-import type { SubjectTemplate } from '../github/subject.js'
-import { report, type CheckReport, type ExerciseCheck } from './exercise.js'
-import { AUDIENCE, PROVIDER, clock } from './world.js'
-
-/** One token to try: whose run it is, and what it asks for. */
-export interface TokenCase {
-  /** Stable id suffix, e.g. `feature-branch`. */
-  id: string
-  /** What the run is, for a learner: `a push to the feature branch`. */
-  label: string
-  run: WorkflowRun
-  audience?: string
-  subjectTemplate?: SubjectTemplate
-}
+import { checkGuardrail } from '../../aws/policy/guardrail.js'
+import { evaluateTrustPolicy } from '../../aws/policy/evaluate.js'
+import { requestContextFromToken } from '../../aws/policy/context.js'
+import { parseTrustPolicy } from '../../aws/policy/parse.js'
+import type { TrustPolicy } from '../../aws/policy/model.js'
+import { githubClaims } from '../../github/claims.js'
+import { report, type CheckReport, type ExerciseCheck, type RunCase } from '../exercise.js'
+import { AUDIENCE, PROVIDER, clock } from '../world.js'
 
 export interface PolicySpec {
   /** Runs that must get the role. */
-  allow: TokenCase[]
+  allow: RunCase[]
   /** Runs that must not. */
-  deny: TokenCase[]
+  deny: RunCase[]
 }
 
 /** Parse the learner's text; the failing check when it is not a trust policy. */
@@ -63,7 +50,7 @@ export function guardrailCheck(policy: TrustPolicy): ExerciseCheck {
 }
 
 /** Evaluate one token case against the policy. */
-export function tokenCheck(policy: TrustPolicy, c: TokenCase, mustAllow: boolean): ExerciseCheck {
+export function tokenCheck(policy: TrustPolicy, c: RunCase, mustAllow: boolean): ExerciseCheck {
   const claims = githubClaims(c.run, {
     audience: c.audience ?? AUDIENCE,
     clock,
