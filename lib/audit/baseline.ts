@@ -9,7 +9,6 @@ import { evaluateSetup, providerSuffix } from './context.js'
 import {
   fillPattern,
   hasWildcard,
-  likeMatches,
   parseFullRef,
   parseRepository,
   parseSubjectValue,
@@ -31,6 +30,7 @@ import { mergedDuplicates } from './duplicates.js'
 import type { PolicyStatement } from '../aws/policy/model.js'
 import { parseTrustPolicy } from '../aws/policy/parse.js'
 import { OPERATORS } from '../aws/policy/operator-names.js'
+import { wildcardMatches } from '../aws/policy/wildcard.js'
 
 export interface Baseline extends RunSetup {
   source: 'intended' | 'policy' | 'default'
@@ -133,8 +133,9 @@ function candidates(h: Hints): { setup: RunSetup; idsKnown: boolean }[] {
   }
   const repository = first(h.get('repository'), parseRepository)
   const audience =
-    first(h.get('aud'), (v) => (likeMatches(v, 'sts.amazonaws.com') ? 'sts.amazonaws.com' : v)) ??
-    'sts.amazonaws.com'
+    first(h.get('aud'), (v) =>
+      wildcardMatches(v, 'sts.amazonaws.com') ? 'sts.amazonaws.com' : v,
+    ) ?? 'sts.amazonaws.com'
   const start = newRun(repository?.owner ?? 'octo-org', repository?.repo ?? 'octo-repo')
   const fromSub = bases.flatMap(({ parts, known }) => {
     const setup = applySubject({ run: start, audience }, parts)

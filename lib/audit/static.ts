@@ -8,7 +8,6 @@ import type { Baseline } from './baseline.js'
 import { findingRule } from './catalogue.js'
 import type { AuditContext } from './context.js'
 import { providerSuffix } from './context.js'
-import { likeMatches } from './subject.js'
 import { member, q } from './text.js'
 import type { Finding, FindingId } from './types.js'
 import {
@@ -18,6 +17,7 @@ import {
 } from '../aws/policy/github-keys.js'
 import type { ConditionClause, PolicyStatement } from '../aws/policy/model.js'
 import { OPERATORS } from '../aws/policy/operator-names.js'
+import { wildcardMatches } from '../aws/policy/wildcard.js'
 import type { SourceLocation } from '../aws/policy/policy-error.js'
 
 /** What to use instead of a GitHub claim AWS never fills. */
@@ -168,7 +168,7 @@ function clauseFindings(
     )
   }
   if (suffix === 'aud' && spec?.wildcards) {
-    const exact = values.find((v) => likeMatches(v, 'sts.amazonaws.com'))
+    const exact = values.find((v) => wildcardMatches(v, 'sts.amazonaws.com'))
       ? 'sts.amazonaws.com'
       : values[0]!.replace(/[*?]/g, '')
     out.push(
@@ -208,7 +208,7 @@ function baselineSub(ctx: AuditContext, baseline: Baseline): string {
 
 function allowsTagSession(statement: PolicyStatement): boolean {
   const hit = statement.action.values.some((v) =>
-    likeMatches(v.value.toLowerCase(), 'sts:tagsession'),
+    wildcardMatches(v.value.toLowerCase(), 'sts:tagsession'),
   )
   return statement.action.negated ? !hit : hit
 }

@@ -285,21 +285,3 @@ export function fillPattern(
   }
   return [...out]
 }
-
-/**
- * Whether `value` matches a `StringLike` pattern: `*` any run of characters (including `/` and
- * `:`), `?` exactly one, case-sensitive. Used only to pick candidate values; every verdict comes
- * from the policy engine (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_String).
- *
- * @example
- * likeMatches('repo:acme*', 'repo:acme-evil/x:ref:refs/heads/main') // true
- */
-export function likeMatches(pattern: string, value: string): boolean {
-  const source = pattern
-    .split(/([*?])/)
-    .map((p) =>
-      p === '*' ? '[\\s\\S]*' : p === '?' ? '[\\s\\S]' : p.replace(/[.+^${}()|[\]\\]/g, '\\$&'),
-    )
-    .join('')
-  return new RegExp(`^${source}$`).test(value)
-}

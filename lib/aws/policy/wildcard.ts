@@ -5,8 +5,10 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_String
  *
  * A pattern is compiled to an array of UTF-16 code units with two markers, so a literal `*` (from
- * the `${*}` escape) and a wildcard `*` stay apart. Matching is the linear two-pointer algorithm
- * (no regular expressions, so no catastrophic backtracking on hostile patterns).
+ * the `${*}` escape) and a wildcard `*` stay apart. Matching is the two-pointer algorithm, at most
+ * pattern length × text length steps (no regular expressions, so no catastrophic backtracking on
+ * hostile patterns). It is the one wildcard matcher of the project: the policy engine and the
+ * auditor (lib/audit) both use it.
  */
 
 /** Marker for a multi-character wildcard in a compiled pattern. */
@@ -99,4 +101,17 @@ export function matchWildcard(pattern: WildcardPattern, text: string): boolean {
   }
   while (p < m && pattern[p] === STAR) p++
   return p === m
+}
+
+/**
+ * Whether `text` matches a `StringLike` pattern given as text (every `*` and `?` a wildcard):
+ * `compileWildcard` + `matchWildcard`, for callers that hold plain strings, such as the auditor.
+ * Steps are bounded by pattern length × text length, whatever the pattern.
+ *
+ * @example
+ * wildcardMatches('repo:acme*', 'repo:acme-evil/x:ref:refs/heads/main') // true
+ * wildcardMatches('*'.repeat(16) + 'Z', 'sts.amazonaws.com') // false, at once
+ */
+export function wildcardMatches(pattern: string, text: string): boolean {
+  return matchWildcard(compileWildcard(pattern), text)
 }

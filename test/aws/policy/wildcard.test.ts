@@ -7,6 +7,7 @@ import {
   hasWildcard,
   matchWildcard,
   patternText,
+  wildcardMatches,
 } from '../../../lib/aws/policy/wildcard.js'
 
 /**
@@ -102,6 +103,50 @@ describe('matchWildcard', () => {
         expect(matchWildcard(compileWildcard(p), t)).toBe(true)
       }),
       { numRuns: 1000 },
+    )
+  })
+})
+
+/** A second reference: a regular expression built from the pattern, literals escaped. */
+function regexReference(pattern: string, text: string): boolean {
+  const source = Array.from(pattern)
+    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')))
+    .join('')
+  return new RegExp(`^${source}$`, 'su').test(text)
+}
+
+describe('wildcardMatches: the one matcher of the engine and the auditor', () => {
+  it('matches text patterns as matchWildcard does', () => {
+    expect(wildcardMatches('repo:acme*', 'repo:acme-evil/x:ref:refs/heads/main')).toBe(true)
+    expect(wildcardMatches('sts.amazonaws.com', 'sts.amazonaws.com')).toBe(true)
+    expect(wildcardMatches('sts.amazonaws.co?', 'sts.amazonaws.com')).toBe(true)
+    expect(wildcardMatches('sts.*.com', 'sts.amazonaws.org')).toBe(false)
+  })
+
+  it('answers at once on sixteen stars and Z (issue 15 #1: 34 s in the old auditor matcher)', () => {
+    const pattern = '*'.repeat(16) + 'Z'
+    expect(wildcardMatches(pattern, 'sts.amazonaws.com')).toBe(false)
+    expect(wildcardMatches(pattern, 'a'.repeat(200) + 'Z')).toBe(true)
+  })
+
+  it('answers right on 10,000 stars', () => {
+    const stars = '*'.repeat(10_000)
+    expect(wildcardMatches(stars + 'Z', 'a'.repeat(10_000))).toBe(false)
+    expect(wildcardMatches(stars + 'Z', 'a'.repeat(10_000) + 'Z')).toBe(true)
+    expect(wildcardMatches(stars, '')).toBe(true)
+    expect(wildcardMatches(`repo:octo-org/${stars}`, 'repo:octo-org/app:ref:refs/heads/main')).toBe(
+      true,
+    )
+    expect(wildcardMatches(`repo:octo-org/${stars}`, 'repo:evil/app')).toBe(false)
+  })
+
+  const unit = fc.constantFrom('a', 'b', '.', '/', ':', '-', '😀', '*', '?')
+  it('agrees with an escaped-literal regular expression on small patterns (seeded)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 8 }), fc.string({ unit, maxLength: 12 }), (p, t) => {
+        expect(wildcardMatches(p, t)).toBe(regexReference(p, t))
+      }),
+      { numRuns: 5000, seed: 15 },
     )
   })
 })
