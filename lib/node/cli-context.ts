@@ -4,6 +4,7 @@
  */
 import type { CommandSpec, ParsedArgs } from './cli-args.js'
 import type { Style } from './terminal.js'
+import { printable } from './printable.js'
 
 export interface CliContext {
   /** Write a line of results to standard output. */
@@ -32,7 +33,7 @@ export interface Command {
 /** Exit statuses (documented in `trustwalk --help`). */
 export const EXIT = { ok: 0, negative: 1, badInput: 2, internal: 3 } as const
 
-/** Print a warning on standard error, prefixed like every diagnostic. */
+/** Print a warning on standard error, prefixed like every diagnostic, kept to one line. */
 export function warn(cli: CliContext, command: string, message: string): void {
-  cli.err(`${cli.errStyle.yellow(`trustwalk ${command}: warning:`)} ${message}`)
+  cli.err(`${cli.errStyle.yellow(`trustwalk ${command}: warning:`)} ${printable(message)}`)
 }

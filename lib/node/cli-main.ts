@@ -10,6 +10,7 @@ import { suggest } from './cli-suggest.js'
 import { COMMAND_NAMES, loadCommand, loadCommands } from './commands/index.js'
 import { colorEnabled, createStyle } from './terminal.js'
 import { cliVersion } from './cli-version.js'
+import { printable, terminalSafe } from './printable.js'
 
 /** Streams and environment the CLI runs against (the real process by default). */
 export interface CliProcess {
@@ -105,14 +106,15 @@ async function help(topic: string | undefined, context: CliContext): Promise<num
 /** Turn an error into one line on standard error and an exit status. */
 function report(error: unknown, commandName: string, context: CliContext): number {
   const prefix = context.errStyle.red(commandName ? `trustwalk ${commandName}:` : 'trustwalk:')
+  // Messages quote what the user gave (file names, values): escaped, so they stay one line.
   if (error instanceof UsageError) {
-    context.err(`${prefix} ${error.message}`)
+    context.err(`${prefix} ${printable(error.message)}`)
     const where = error.command ? `trustwalk ${error.command} --help` : 'trustwalk --help'
     context.err(context.errStyle.dim(`Run '${where}' for usage.`))
     return EXIT.badInput
   }
   if (error instanceof TrustwalkError) {
-    context.err(`${prefix} ${error.message}`)
+    context.err(`${prefix} ${printable(error.message)}`)
     return EXIT.badInput
   }
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error)
@@ -121,8 +123,9 @@ function report(error: unknown, commandName: string, context: CliContext): numbe
 }
 
 function makeContext(proc: CliProcess, noColorFlag: boolean): CliContext {
+  // The last line of defence against input that would drive the terminal (printable.ts).
   const write = (stream: NodeJS.WritableStream) => (text: string) => {
-    stream.write(`${text}\n`)
+    stream.write(terminalSafe(`${text}\n`))
   }
   return {
     out: write(proc.stdout),

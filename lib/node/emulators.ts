@@ -6,11 +6,12 @@
  * an https provider URL). Its condition keys are therefore `127.0.0.1:PORT:sub` and so on, and the
  * scenario's trust policies are moved to that prefix (`withIssuer`).
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createAwsAccount, IamError, type AwsAccount } from '../aws/account.js'
 import { stsHandler, type StsCall } from '../aws/sts/handler.js'
+import { stsTransportError } from '../aws/sts/transport-error.js'
 import { systemClock } from '../core/clock.js'
 import { InvalidInputError } from '../core/errors.js'
 import { createGitHubIssuer, type GitHubIssuer } from '../github/issuer.js'
@@ -18,6 +19,9 @@ import type { Handler } from '../core/network.js'
 import { parseScenario, withIssuer, type Scenario } from '../handshake/scenario.js'
 import { DEFAULT_SCENARIO_NAME, getScenario } from '../handshake/scenarios.js'
 import { serveHandler } from './http.js'
+import { DOCUMENT_INPUT } from './input-limits.js'
+import { printable } from './printable.js'
+import { readFileCapped } from './read-input.js'
 
 export interface EmulatorOptions {
   /** Default `127.0.0.1`. */
@@ -117,6 +121,8 @@ export async function startEmulators(
       host,
       port: options.stsPort,
       maxBodyBytes: 2 * 1024 * 1024,
+      // Every answer of the STS endpoint is STS-shaped XML, even when the handler is never reached.
+      transportError: (problem) => stsTransportError(problem, { clock: systemClock }),
     })
     closers.push(() => stsServer.close())
     const role =
@@ -184,12 +190,14 @@ export async function startEmulators(
  * const scenario = await loadScenarioFile('scenario.json')
  */
 export async function loadScenarioFile(file: string): Promise<Scenario> {
+  const name = printable(file)
   let text: string
   try {
-    text = await readFile(file, 'utf8')
+    text = await readFileCapped(file, DOCUMENT_INPUT, `${name}: the scenario file`)
   } catch (error) {
+    if (error instanceof InvalidInputError) throw error
     throw new InvalidInputError(
-      `${file}: cannot read the scenario file (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      `${name}: cannot read the scenario file (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
       undefined,
       { cause: error },
     )
@@ -199,7 +207,7 @@ export async function loadScenarioFile(file: string): Promise<Scenario> {
     json = JSON.parse(text)
   } catch (error) {
     throw new InvalidInputError(
-      `${file}: not valid JSON${jsonErrorPlace(text, error)}: ${(error as Error).message}`,
+      `${name}: not valid JSON${jsonErrorPlace(text, error)}: ${(error as Error).message}`,
       undefined,
       { cause: error },
     )
@@ -209,7 +217,7 @@ export async function loadScenarioFile(file: string): Promise<Scenario> {
     scenario = parseScenario(json)
   } catch (error) {
     if (error instanceof InvalidInputError)
-      throw new InvalidInputError(`${file}: ${error.message}`, error.path, { cause: error })
+      throw new InvalidInputError(`${name}: ${error.message}`, error.path, { cause: error })
     throw error
   }
   try {
@@ -217,7 +225,7 @@ export async function loadScenarioFile(file: string): Promise<Scenario> {
   } catch (error) {
     if (error instanceof IamError) {
       throw new InvalidInputError(
-        `${file}: account: IAM would refuse it (${error.code}): ${error.message}`,
+        `${name}: account: IAM would refuse it (${error.code}): ${error.message}`,
         'account',
         { cause: error },
       )

@@ -10,9 +10,11 @@ import type { StsErrorShape, Trace } from '../../core/trace.js'
 import type { AwsAccount } from '../account.js'
 import { createVerificationCache, type VerificationCache } from '../oidc/cache.js'
 import { assumeRoleWithWebIdentity } from './assume-role-with-web-identity.js'
+import { stsCaller } from './caller.js'
 import { getCallerIdentity } from './get-caller-identity.js'
 import { policyArnsFrom, readQueryRequest, type QueryRequest } from './query.js'
 import { cryptoRandom, randomUuid, type RandomBytes } from './random.js'
+import { unsupportedMethod } from './transport-error.js'
 import { assumeRoleWithWebIdentityXml, errorResponseXml, getCallerIdentityXml } from './xml.js'
 
 export const STS_VERSION = '2011-06-15'
@@ -70,7 +72,7 @@ export function stsHandler(account: AwsAccount, options: StsHandlerOptions): Han
   const clock = options.clock ?? systemClock
   const random = options.random ?? cryptoRandom
   const configurationCache = options.configurationCache ?? createVerificationCache()
-  return async (request) => {
+  return async (request, connection) => {
     const requestId = randomUuid(random)
     let action: string | undefined
     const answer = (
@@ -99,16 +101,7 @@ export function stsHandler(account: AwsAccount, options: StsHandlerOptions): Han
       )
     try {
       if (request.method !== 'POST' && request.method !== 'GET') {
-        // Sim choice: STS's answer to other methods is undocumented.
-        return error(
-          new StsError(
-            'InvalidAction',
-            `The HTTP method ${request.method} is not supported: the STS Query API takes POST with a form body or GET with a query string.`,
-            405,
-          ),
-          undefined,
-          { allow: 'GET, POST' },
-        )
+        return error(unsupportedMethod(request.method), undefined, { allow: 'GET, POST' })
       }
       const parsed = await readQueryRequest(request)
       if (!parsed.ok) return error(parsed.error)
@@ -144,6 +137,7 @@ export function stsHandler(account: AwsAccount, options: StsHandlerOptions): Han
           clock,
           random,
           configurationCache,
+          ...stsCaller(request, connection),
         })
         if (!trace.outcome.ok) {
           const e = trace.outcome.error

@@ -12,6 +12,7 @@ import {
 import { wrap } from '../cli-help.js'
 import type { Style } from '../terminal.js'
 import { padEnd } from '../terminal.js'
+import { printable } from '../printable.js'
 
 const WIDTH = 100
 const PAD = ' '.repeat(12)
@@ -38,19 +39,19 @@ function findingLines(f: Finding, style: Style): string[] {
       ? `line ${f.location.line}, column ${f.location.column ?? 1}  `
       : ''
   const lines = [
-    `  ${severityLabel(f.severity, style)}${style.bold(f.title)}  ${style.dim(`(${f.id})`)}`,
-    `${PAD}${style.dim(`${where}${f.location.path}`)}`,
-    ...wrap(f.explanation, WIDTH - PAD.length, '').map((l) => PAD + l),
+    `  ${severityLabel(f.severity, style)}${style.bold(printable(f.title))}  ${style.dim(`(${f.id})`)}`,
+    `${PAD}${style.dim(`${where}${printable(f.location.path)}`)}`,
+    ...wrap(printable(f.explanation), WIDTH - PAD.length, '').map((l) => PAD + l),
   ]
   const ce = f.counterexample
   if (ce?.verified) {
-    const as = ce.proof?.assumedRoleArn ? ` as ${ce.proof.assumedRoleArn}` : ''
+    const as = ce.proof?.assumedRoleArn ? ` as ${printable(ce.proof.assumedRoleArn)}` : ''
     const text = `Proven: that token got credentials end to end (GitHub issuer → STS → trust policy)${as}.`
     lines.push(...wrap(text, WIDTH - PAD.length, '').map((l) => PAD + style.red(l)))
   }
   lines.push(
     `${PAD}${style.green('Fix:')}`,
-    ...f.fix.split('\n').map((l) => `${PAD}  ${style.green(l)}`),
+    ...f.fix.split('\n').map((l) => `${PAD}  ${style.green(printable(l))}`),
   )
   return lines
 }
@@ -68,14 +69,15 @@ export function renderAudit(
 ): string[] {
   const lines: string[] = []
   for (const r of results) {
+    // fileName comes printable from the command; the policy's name is read from the file.
     const name =
       r.policyName === r.fileName.replace(/^.*[\\/]/, '')
         ? r.fileName
-        : `${r.fileName} — ${r.policyName}`
+        : `${r.fileName} — ${printable(r.policyName)}`
     lines.push(style.bold(style.underline(name)))
-    for (const note of r.notes ?? []) lines.push(`  ${style.dim(`note: ${note}`)}`)
+    for (const note of r.notes ?? []) lines.push(`  ${style.dim(`note: ${printable(note)}`)}`)
     if (r.error) {
-      lines.push(`  ${style.red('cannot be read:')} ${r.error.message}`, '')
+      lines.push(`  ${style.red('cannot be read:')} ${printable(r.error.message)}`, '')
       continue
     }
     if (r.findings.length === 0) lines.push(`  ${style.green('✓ no findings')}`)

@@ -18,7 +18,9 @@ import { EXIT, warn, type CliContext, type Command } from '../cli-context.js'
 import { cliVersion } from '../cli-version.js'
 import { suggest } from '../cli-suggest.js'
 import { renderAudit } from './audit-render.js'
-import { readInputFile, readStdin } from './token-input.js'
+import { AUDIT_INPUT } from '../input-limits.js'
+import { printable } from '../printable.js'
+import { readInputFile, readStdin } from '../read-input.js'
 
 const FORMATS = ['text', 'json', 'sarif'] as const
 type Format = (typeof FORMATS)[number]
@@ -143,7 +145,7 @@ function intended(args: ParsedArgs): AuditOptions['intended'] {
 function displayName(file: string): string {
   if (file === '-') return 'stdin'
   const rel = relative(process.cwd(), file)
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file
+  return printable(rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file)
 }
 
 async function run(args: ParsedArgs, cli: CliContext): Promise<number> {
@@ -158,7 +160,10 @@ async function run(args: ParsedArgs, cli: CliContext): Promise<number> {
   const results: AuditResult[] = []
   const empty: string[] = []
   for (const file of args.positionals) {
-    const text = file === '-' ? await readStdin(cli.stdin) : await readInputFile(file, 'FILE')
+    const text =
+      file === '-'
+        ? await readStdin(cli.stdin, AUDIT_INPUT)
+        : await readInputFile(file, 'FILE', AUDIT_INPUT)
     const found = await auditAndProveDocument(text, displayName(file), options)
     if (found.length === 0) empty.push(file)
     results.push(...found)
@@ -194,7 +199,7 @@ async function run(args: ParsedArgs, cli: CliContext): Promise<number> {
 
   for (const r of results.filter((r) => r.error)) {
     cli.err(
-      `${cli.errStyle.red('trustwalk audit:')} ${r.fileName}: ${r.policyName}: ${r.error!.message}`,
+      `${cli.errStyle.red('trustwalk audit:')} ${r.fileName}: ${printable(r.policyName)}: ${printable(r.error!.message)}`,
     )
   }
   if (results.some((r) => r.error)) return EXIT.badInput

@@ -10,7 +10,9 @@ import type { DecodedJwt } from '../../aws/oidc/jwt.js'
 import type { Style } from '../terminal.js'
 import { padEnd } from '../terminal.js'
 import { wrap } from '../cli-help.js'
+import { printable } from '../printable.js'
 import { describeTimeClaim, isoSeconds, TIME_CLAIMS } from './time.js'
+import { showValue } from './trace-render.js'
 
 /** Lines are wrapped to this many columns. */
 const WIDTH = 100
@@ -25,9 +27,9 @@ export interface DecodeRenderOptions {
   conditionKeyFor(claim: string): string | undefined
 }
 
-/** One value as it appears in the token's JSON. */
+/** One value as it appears in the token's JSON, its control characters escaped. */
 function jsonValue(value: unknown): string {
-  return JSON.stringify(value) ?? 'undefined'
+  return showValue(value, Infinity)
 }
 
 /**
@@ -48,7 +50,7 @@ export function renderDecoded(
 
   lines.push(`${style.red(style.bold('Header'))}  ${style.dim('how the token is signed')}`)
   for (const [name, value] of Object.entries(jwt.header)) {
-    lines.push(`    ${style.red(padEnd(name, width))}${jsonValue(value)}`)
+    lines.push(`    ${style.red(padEnd(printable(name), width))}${jsonValue(value)}`)
     const doc = GITHUB_HEADER_DOCS[name]
     if (doc) lines.push(...wrap(doc, WIDTH - indent.length, '').map((l) => indent + style.dim(l)))
   }
@@ -65,10 +67,10 @@ export function renderDecoded(
       const late = name === 'exp' && value <= options.now
       shown = `${value}  ${isoSeconds(value)}  ${late ? style.red(when) : style.green(when)}`
     }
-    lines.push(`  ${mark} ${style.magenta(padEnd(name, width))}${shown}`)
+    lines.push(`  ${mark} ${style.magenta(padEnd(printable(name), width))}${shown}`)
     const doc = explainGithubClaim(name) ?? 'Not a claim GitHub issues.'
     lines.push(...wrap(doc, WIDTH - indent.length, '').map((l) => indent + style.dim(l)))
-    if (key) lines.push(`${indent}${style.yellow('condition key')} ${key}`)
+    if (key) lines.push(`${indent}${style.yellow('condition key')} ${printable(key)}`)
     if (name === 'sub' && typeof value === 'string') {
       lines.push(...subjectLines(value, style).map((l) => indent + l))
     }
@@ -77,7 +79,7 @@ export function renderDecoded(
   const bytes = jwt.signature.length
   lines.push(
     '',
-    `${style.cyan(style.bold('Signature'))}  ${bytes} bytes, ${String(jwt.header.alg)} ${style.dim('over header.payload')}`,
+    `${style.cyan(style.bold('Signature'))}  ${bytes} bytes, ${printable(String(jwt.header.alg))} ${style.dim('over header.payload')}`,
   )
   lines.push('')
   const note =
@@ -127,7 +129,8 @@ export function subjectLines(sub: string, style: Style): string[] {
   return [
     style.dim(`sub, taken apart (${form}):`),
     ...rows.map(
-      ([k, v], i) => `${i === rows.length - 1 ? '└' : '├'} ${padEnd(style.dim(k), keyWidth)}${v}`,
+      ([k, v], i) =>
+        `${i === rows.length - 1 ? '└' : '├'} ${padEnd(style.dim(printable(k)), keyWidth)}${printable(v)}`,
     ),
   ]
 }

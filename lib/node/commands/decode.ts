@@ -8,7 +8,9 @@ import { oidcProviderArn } from '../../aws/arn.js'
 import { verifyWebIdentityToken, type TokenVerification } from '../../aws/oidc/verify.js'
 import { systemClock } from '../../core/clock.js'
 import type { Check } from '../../core/trace.js'
+import { knownIssuer, KNOWN_PLATFORMS } from '../../core/known-issuers.js'
 import { UsageError, type CommandSpec } from '../cli-args.js'
+import { printable } from '../printable.js'
 import { EXIT, warn, type CliContext, type Command } from '../cli-context.js'
 import { conditionKeysForClaims } from './condition-keys.js'
 import { renderDecoded } from './decode-render.js'
@@ -21,12 +23,13 @@ const spec: CommandSpec = {
   name: 'decode',
   summary: 'show what a GitHub Actions OIDC token says, and which claims AWS can see',
   usage: [
-    'decode [TOKEN | -] [--json | --header | --payload] [--verify [--jwks FILE|URL]]',
+    'decode [TOKEN | -] [--json | --header | --payload] [--verify [--jwks FILE|URL | --issuer URL]]',
     'decode --file PATH [options]',
   ],
   description: [
     'The token comes from the argument, from standard input ("-" or a pipe), or from --file. A bare JWT, "Bearer <jwt>" and the {"value": "<jwt>"} body of GitHub\'s token endpoint are all accepted.',
-    "Claims marked ◆ become trust-policy condition keys in AWS; the others are invisible to IAM. The token is never written anywhere; --verify fetches only the issuer's discovery document and public keys.",
+    'Claims marked ◆ become trust-policy condition keys in AWS; the others are invisible to IAM. The token is never written anywhere, and never sent.',
+    `--verify fetches the discovery document at the token's iss (ISS/.well-known/openid-configuration) and the JWKS it names, and only from an issuer trustwalk knows: ${KNOWN_PLATFORMS.join(', ')} or a local trustwalk serve (http on loopback). The iss of an unverified token is anyone's to write, so another issuer is fetched only when named with --issuer URL; --jwks FILE|URL fetches nothing but its URL.`,
   ],
   flags: [
     { name: 'file', type: 'string', value: 'PATH', help: 'read the token from a file' },
@@ -43,6 +46,12 @@ const spec: CommandSpec = {
       type: 'string',
       value: 'FILE|URL',
       help: 'verify with this JWKS instead of discovery (implies --verify)',
+    },
+    {
+      name: 'issuer',
+      type: 'string',
+      value: 'URL',
+      help: "fetch discovery and keys from this issuer, which must be the token's iss, even one trustwalk does not know (implies --verify)",
     },
   ],
   positionals: { min: 0, max: 1 },
@@ -64,6 +73,12 @@ const spec: CommandSpec = {
     {
       comment: 'verify against a saved JWKS',
       command: 'trustwalk decode --jwks jwks.json --file token.jwt',
+    },
+    {
+      comment:
+        'verify a token from your GitHub Enterprise Server (an issuer trustwalk does not know)',
+      command:
+        'trustwalk decode --issuer https://ghes.example.com/_services/token --file token.jwt',
     },
   ],
   exitCodes: [
@@ -93,7 +108,7 @@ async function run(args: import('../cli-args.js').ParsedArgs, cli: CliContext): 
 
   let verification: TokenVerification | undefined
   let checks: Check[] = []
-  if (args.bool('verify') || args.has('jwks')) {
+  if (args.bool('verify') || args.has('jwks') || args.has('issuer')) {
     if (iss === undefined) {
       checks = [
         {
@@ -103,6 +118,7 @@ async function run(args: import('../cli-args.js').ParsedArgs, cli: CliContext): 
         },
       ]
     } else {
+      if (!args.has('jwks')) allowedIssuer(iss, args.string('issuer'))
       const source = await keySource(args.string('jwks'), iss)
       // decode knows no AWS account: a provider that trusts exactly this iss and aud, so the checks
       // that remain are the token's own (keys, signature, times). `trustwalk explain` checks an account.
@@ -170,6 +186,30 @@ async function run(args: import('../cli-args.js').ParsedArgs, cli: CliContext): 
   }
   warnIfLive(cli, payload, now)
   return checks.length > 0 && !verified ? EXIT.negative : EXIT.ok
+}
+
+/**
+ * Whether `--verify` may fetch from the token's `iss`: a token's claims are unverified, so its
+ * `iss` could point the fetch anywhere (an internal host, a port on this machine). Only the
+ * issuers trustwalk knows are fetched unasked; any other must be named with `--issuer`.
+ */
+function allowedIssuer(iss: string, named: string | undefined): void {
+  const shown = printable(iss)
+  if (named !== undefined) {
+    if (named !== iss) {
+      throw new UsageError(
+        `--issuer ${printable(named)} is not the token's iss, ${shown}: give the iss exactly (the match is exact, as IAM's).`,
+        'decode',
+      )
+    }
+    return
+  }
+  if (knownIssuer(iss) === undefined) {
+    throw new UsageError(
+      `the token's iss, ${shown}, is not an issuer trustwalk knows (${KNOWN_PLATFORMS.join(', ')} or a local trustwalk serve), so its keys are not fetched: name it with --issuer ${shown} to fetch them, or give --jwks FILE|URL.`,
+      'decode',
+    )
+  }
 }
 
 /** A live token is a credential someone could use: say so, on standard error. */

@@ -3,7 +3,6 @@
  * starting file, hints or solution), and `check` a file against its hidden checks — the same
  * checks, on the same engine, as the site's "Check my answer".
  */
-import { readFile } from 'node:fs/promises'
 import {
   exerciseFromContent,
   exerciseNumber,
@@ -15,7 +14,8 @@ import { UsageError, type CommandSpec, type ParsedArgs } from '../cli-args.js'
 import { EXIT, type CliContext, type Command } from '../cli-context.js'
 import { padEnd } from '../terminal.js'
 import { readExerciseFolders } from '../exercise-folders.js'
-import { readStdin } from './token-input.js'
+import { DOCUMENT_INPUT } from '../input-limits.js'
+import { readInputFile, readStdin } from '../read-input.js'
 
 const spec: CommandSpec = {
   name: 'exercise',
@@ -141,16 +141,8 @@ function write(cli: CliContext, text: string): number {
 async function readAnswer(file: string | undefined, cli: CliContext): Promise<string> {
   if (file === undefined)
     throw new UsageError('check which file? trustwalk exercise check N FILE', 'exercise')
-  if (file === '-') return readStdin(cli.stdin)
-  try {
-    return await readFile(file, 'utf8')
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    throw new UsageError(
-      code === 'ENOENT' ? `no file '${file}'.` : `cannot read '${file}': ${String(error)}`,
-      'exercise',
-    )
-  }
+  if (file === '-') return readStdin(cli.stdin, DOCUMENT_INPUT)
+  return readInputFile(file, 'FILE', DOCUMENT_INPUT)
 }
 
 function renderReport(exercise: Exercise, file: string, result: CheckReport, cli: CliContext) {

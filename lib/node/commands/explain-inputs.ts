@@ -11,7 +11,10 @@ import { PolicyDocumentError } from '../../aws/policy/policy-error.js'
 import { MalformedTokenError, StsError, TrustwalkError } from '../../core/errors.js'
 import { UsageError, type ParsedArgs } from '../cli-args.js'
 import type { CliContext } from '../cli-context.js'
-import { readInputFile, readStdin } from './token-input.js'
+import { CLAIMS_INPUT, POLICY_INPUT, TOKEN_INPUT } from '../input-limits.js'
+import { tooDeep } from '../json-depth.js'
+import { printable } from '../printable.js'
+import { readInputFile, readStdin } from '../read-input.js'
 
 export interface ExplainInputs {
   policyFile: string
@@ -39,7 +42,7 @@ function tokenError(message: string): StsError {
 async function readPolicy(file: string): Promise<TrustPolicy> {
   let text: string
   try {
-    text = await readInputFile(file, '--policy')
+    text = await readInputFile(file, '--policy', POLICY_INPUT)
   } catch (error) {
     throw new PolicyDocumentError((error as Error).message)
   }
@@ -61,11 +64,7 @@ function checkClaimsOptions(args: ParsedArgs): void {
 async function readClaims(
   args: ParsedArgs,
   cli: CliContext,
-): Promise<{
-  claims: Record<string, unknown>
-  token?: string
-  source: string
-}> {
+): Promise<{ claims: Record<string, unknown>; token?: string; source: string }> {
   const claimsFile = args.string('claims')
   if (claimsFile !== undefined) {
     const text = await readText(claimsFile, '--claims', cli)
@@ -74,15 +73,17 @@ async function readClaims(
       value = JSON.parse(text)
     } catch {
       throw tokenError(
-        `The --claims file ${claimsFile} is not JSON: expected the token's payload, a JSON object of claims.`,
+        `The --claims file ${printable(claimsFile)} is not JSON: expected the token's payload, a JSON object of claims.`,
       )
     }
     // Also accept `trustwalk decode --json` output: {"header": …, "payload": …}.
     if (isObject(value) && isObject(value.payload) && isObject(value.header)) value = value.payload
     if (!isObject(value)) {
-      throw tokenError(`The --claims file ${claimsFile} must hold a JSON object of claims.`)
+      throw tokenError(
+        `The --claims file ${printable(claimsFile)} must hold a JSON object of claims.`,
+      )
     }
-    return { claims: value, source: claimsFile }
+    return { claims: readable(value, 'The --claims file', true), source: claimsFile }
   }
   const tokenArg = args.string('token')
   const tokenFile = args.string('token-file') ?? (tokenArg === '-' ? '-' : undefined)
@@ -90,7 +91,7 @@ async function readClaims(
   const token = extractToken(raw)
   try {
     return {
-      claims: decodeJwt(token).payload,
+      claims: readable(decodeJwt(token).payload, "The token's payload", false),
       token,
       source: tokenFile === '-' ? 'standard input' : (tokenFile ?? 'the --token argument'),
     }
@@ -101,14 +102,17 @@ async function readClaims(
 }
 
 async function readText(file: string, option: string, cli: CliContext): Promise<string> {
+  const limit = option === '--claims' ? CLAIMS_INPUT : TOKEN_INPUT
   const text =
     file === '-'
-      ? await readStdin(cli.stdin)
-      : await readInputFile(file, option).catch((e: TrustwalkError) => {
+      ? await readStdin(cli.stdin, limit)
+      : await readInputFile(file, option, limit).catch((e: TrustwalkError) => {
           throw option === '--claims' || option === '--token-file' ? tokenError(e.message) : e
         })
   if (text.trim() === '')
-    throw tokenError(`${file === '-' ? 'Standard input' : `The ${option} file ${file}`} is empty.`)
+    throw tokenError(
+      `${file === '-' ? 'Standard input' : `The ${option} file ${printable(file)}`} is empty.`,
+    )
   return text
 }
 
@@ -157,6 +161,27 @@ export async function readExplainInputs(args: ParsedArgs, cli: CliContext): Prom
     clientIds: args.list('client-id'),
     ...(roleSessionName !== undefined && { roleSessionName }),
   }
+}
+
+/**
+ * Claims the CLI can work with: not nested past `MAX_JSON_DEPTH` and, for `--claims` (evaluated
+ * as of their `iat`), an `iat` that is a date: JavaScript dates end at ±8.64e15 ms
+ * (ECMA-262 §21.4.1.22), so `iat` 1e21 names no moment to evaluate at.
+ */
+function readable(
+  claims: Record<string, unknown>,
+  what: string,
+  atIat: boolean,
+): Record<string, unknown> {
+  const deep = tooDeep(claims, what)
+  if (deep) throw tokenError(deep)
+  const iat = claims.iat
+  if (atIat && typeof iat === 'number' && !(Math.abs(iat * 1000) <= 8.64e15)) {
+    throw tokenError(
+      `The claims' iat, ${iat}, is not a date (seconds since 1970, within ±8.64e12), so there is no moment to evaluate them at.`,
+    )
+  }
+  return claims
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

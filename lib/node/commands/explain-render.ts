@@ -6,6 +6,7 @@
 import type { PolicyEvaluation } from '../../aws/policy/evaluation.js'
 import { explainEvaluation } from '../../explain/evaluation-text.js'
 import type { Style } from '../terminal.js'
+import { printable } from '../printable.js'
 
 /**
  * `explainEvaluation` lines, indented and coloured, without its "What to change" section (the
@@ -21,7 +22,8 @@ export function renderEvaluation(
   options: { withDecision?: boolean; indent?: string } = {},
 ): string[] {
   const indent = options.indent ?? '   '
-  const lines = explainEvaluation(evaluation)
+  // The evaluation quotes the policy's and the token's values: escaped, line by line.
+  const lines = explainEvaluation(evaluation).map(printable)
   const out: string[] = []
   let skipping = false
   // The first lines are "Decision: X", (an "Action:" line), the reason, and a blank line.

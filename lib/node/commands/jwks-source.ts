@@ -8,7 +8,9 @@ import { discoveryUrl } from '../../aws/oidc/discovery.js'
 import { InvalidInputError } from '../../core/errors.js'
 import type { Fetch } from '../../core/network.js'
 import type { Check } from '../../core/trace.js'
-import { readInputFile } from './token-input.js'
+import { DOCUMENT_INPUT } from '../input-limits.js'
+import { printable } from '../printable.js'
+import { readInputFile } from '../read-input.js'
 
 /** Where the file's keys are served from, inside this process only (`.invalid` never resolves). */
 const LOCAL_JWKS_URL = 'https://jwks-file.trustwalk.invalid/jwks'
@@ -34,12 +36,12 @@ export async function keySource(jwks: string | undefined, issuer: string): Promi
   const isUrl = /^https?:\/\//i.test(jwks)
   let body: string | undefined
   if (!isUrl) {
-    body = await readInputFile(jwks, '--jwks')
+    body = await readInputFile(jwks, '--jwks', DOCUMENT_INPUT)
     try {
       JSON.parse(body)
     } catch {
       throw new InvalidInputError(
-        `The --jwks file ${jwks} is not JSON: expected {"keys": [...]}.`,
+        `The --jwks file ${printable(jwks)} is not JSON: expected {"keys": [...]}.`,
         '--jwks',
       )
     }

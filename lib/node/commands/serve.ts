@@ -8,6 +8,7 @@ import { loadScenarioFile, startEmulators, type RunningEmulators } from '../emul
 import { UsageError, type CommandSpec, type ParsedArgs } from '../cli-args.js'
 import { EXIT, type CliContext, type Command } from '../cli-context.js'
 import { suggest } from '../cli-suggest.js'
+import { printable } from '../printable.js'
 import { serveBanner } from './serve-banner.js'
 
 const spec: CommandSpec = {
@@ -73,18 +74,24 @@ function parsePort(value: string | undefined): number | undefined {
   return port
 }
 
-/** One line on standard error per STS request, so a learner sees what their client did. */
+/**
+ * One line on standard error per STS request, so a learner sees what their client did. Everything
+ * in it that the request chose (its Action, values quoted in messages) is escaped: a request must
+ * not be able to drive the terminal or forge a log line.
+ */
 function logCall(cli: CliContext, call: StsCall): void {
   const { style } = { style: cli.errStyle }
   const when = new Date().toISOString().slice(11, 19)
-  const action = call.action ?? '(no Action)'
+  const action = call.action === undefined ? '(no Action)' : printable(call.action)
   if (call.error) {
     const failed = call.trace?.steps.flatMap((s) => s.checks).find((c) => !c.ok)
     cli.err(
-      `${style.dim(when)} ${action} ${style.red(`${call.status} ${call.error.code}`)}: ${call.error.message}${failed ? style.dim(` — ${failed.summary}`) : ''}`,
+      `${style.dim(when)} ${action} ${style.red(`${call.status} ${call.error.code}`)}: ${printable(call.error.message)}${failed ? style.dim(` — ${printable(failed.summary)}`) : ''}`,
     )
   } else {
-    const who = call.trace?.outcome.ok ? ` ${call.trace.outcome.response.AssumedRoleUser.Arn}` : ''
+    const who = call.trace?.outcome.ok
+      ? ` ${printable(call.trace.outcome.response.AssumedRoleUser.Arn)}`
+      : ''
     cli.err(`${style.dim(when)} ${action} ${style.green(String(call.status))}${who}`)
   }
 }

@@ -28,9 +28,18 @@ export function relativeTime(at: number, now: number): string {
   return delta >= 0 ? `in ${humanDuration(delta)}` : `${humanDuration(delta)} ago`
 }
 
-/** ISO-8601 UTC without milliseconds, as AWS writes `Expiration`: `2026-10-08T19:31:15Z`. */
+/**
+ * ISO-8601 UTC without milliseconds, as AWS writes `Expiration`: `2026-10-08T19:31:15Z`. A number
+ * beyond the dates JavaScript can hold (±8.64e12 s, ECMA-262 §21.4.1.22) reads `(not a date)`.
+ *
+ * @example
+ * isoSeconds(1791484275) // '2026-10-08T18:31:15Z'
+ * isoSeconds(1e21) // '(not a date)'
+ */
 export function isoSeconds(epochSeconds: number): string {
-  return new Date(epochSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
+  const date = new Date(epochSeconds * 1000)
+  if (Number.isNaN(date.getTime())) return '(not a date)'
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z')
 }
 
 /** What a JWT time claim means at `now`, in words: "expires in 4 min", "issued 1 min ago". */

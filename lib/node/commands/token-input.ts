@@ -3,41 +3,14 @@
  * input, or a file. The text is read into memory only: a token is a credential, and nothing here
  * writes it anywhere or puts it in a message.
  */
-import { readFile } from 'node:fs/promises'
-import { InvalidInputError } from '../../core/errors.js'
+import { InvalidInputError, MalformedTokenError } from '../../core/errors.js'
 import { decodeJwt, extractToken, type DecodedJwt } from '../../aws/oidc/jwt.js'
 import { UsageError } from '../cli-args.js'
 import type { CliContext } from '../cli-context.js'
-
-/** Read all of standard input as UTF-8 text. */
-export async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = []
-  for await (const chunk of stdin) {
-    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer))
-  }
-  return Buffer.concat(chunks).toString('utf8')
-}
-
-/**
- * Read a file named on the command line; a missing or unreadable file is bad input (exit 2),
- * named by the option it came from.
- */
-export async function readInputFile(path: string, option: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8')
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'it is a directory'
-          : code === 'EACCES'
-            ? 'permission denied'
-            : ((error as Error).message ?? String(error))
-    throw new InvalidInputError(`Cannot read ${option} ${path}: ${why}.`, option)
-  }
-}
+import { TOKEN_INPUT } from '../input-limits.js'
+import { tooDeep } from '../json-depth.js'
+import { printable } from '../printable.js'
+import { readInputFile, readStdin } from '../read-input.js'
 
 /** How the token was given (for messages). */
 export type TokenSource = 'argument' | 'standard input' | 'file'
@@ -58,13 +31,13 @@ export async function readToken(
   let text: string
   let source: TokenSource
   if (file !== undefined) {
-    text = await readInputFile(file, input.fileOption ?? '--file')
+    text = await readInputFile(file, input.fileOption ?? '--file', TOKEN_INPUT)
     source = 'file'
   } else if (argument !== undefined && argument !== '-') {
     text = argument
     source = 'argument'
   } else if (argument === '-' || cli.stdin.isTTY !== true) {
-    text = await readStdin(cli.stdin)
+    text = await readStdin(cli.stdin, TOKEN_INPUT)
     source = 'standard input'
   } else {
     throw new UsageError(
@@ -77,7 +50,7 @@ export async function readToken(
       source === 'standard input'
         ? 'Standard input was empty: there is no token to read.'
         : source === 'file'
-          ? `The file ${file} is empty: there is no token to read.`
+          ? `The file ${printable(file ?? '')} is empty: there is no token to read.`
           : 'The token argument is empty.',
     )
   }
@@ -90,5 +63,9 @@ export async function readDecodedToken(
   input: Parameters<typeof readToken>[1],
 ): Promise<{ token: string; decoded: DecodedJwt; source: TokenSource }> {
   const { token, source } = await readToken(cli, input)
-  return { token, source, decoded: decodeJwt(token) }
+  const decoded = decodeJwt(token)
+  const deep =
+    tooDeep(decoded.header, "The token's header") ?? tooDeep(decoded.payload, "The token's payload")
+  if (deep) throw new MalformedTokenError(deep)
+  return { token, source, decoded }
 }

@@ -5,14 +5,21 @@
 import { stepInfo } from '../../core/steps.js'
 import type { Check, Step, Trace } from '../../core/trace.js'
 import type { Style } from '../terminal.js'
+import { printable } from '../printable.js'
 
 /** The trust-policy check, whose evaluation is printed in full under it. */
 export const EXPLAINED: ReadonlySet<string> = new Set(['conditions.trust-policy'])
 
-/** A value for one line: JSON, shortened when long. */
+/** A value for one line: JSON, shortened when long, its control characters escaped. */
 export function showValue(value: unknown, max = 160): string {
-  const text =
-    typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? 'undefined')
+  let text: string
+  try {
+    text = JSON.stringify(value) ?? 'undefined'
+  } catch {
+    // Nested too deep for JSON.stringify's recursion (a claim nested thousands of levels).
+    text = Array.isArray(value) ? '[…]' : typeof value === 'object' ? '{…}' : String(value)
+  }
+  text = printable(text)
   return text.length > max ? `${text.slice(0, max - 1)}…` : text
 }
 
@@ -33,7 +40,7 @@ export function renderChecks(
   const lines: string[] = []
   for (const check of checks) {
     const mark = check.ok ? style.green('✓') : style.red('✗')
-    const summary = check.ok ? check.summary : style.bold(check.summary)
+    const summary = check.ok ? printable(check.summary) : style.bold(printable(check.summary))
     lines.push(`${indent}${mark} ${summary}  ${style.dim(`(${check.id})`)}`)
     if (check.ok || explained.has(check.id)) continue
     const pad = `${indent}    `
@@ -87,11 +94,11 @@ export function renderOutcome(trace: Trace, style: Style): string[] {
   if (outcome.ok) {
     const r = outcome.response
     return [
-      `${style.green('✓ STS issued credentials')} for ${style.bold(r.AssumedRoleUser.Arn)}`,
+      `${style.green('✓ STS issued credentials')} for ${style.bold(printable(r.AssumedRoleUser.Arn))}`,
       `  ${style.dim('AccessKeyId')} ${r.Credentials.AccessKeyId}  ${style.dim('Expiration')} ${r.Credentials.Expiration}`,
-      `  ${style.dim('SubjectFromWebIdentityToken')} ${r.SubjectFromWebIdentityToken}`,
+      `  ${style.dim('SubjectFromWebIdentityToken')} ${printable(r.SubjectFromWebIdentityToken)}`,
     ]
   }
   const { code, message, status } = outcome.error
-  return [`${style.red(`✗ STS answered ${status} ${code}:`)} ${message}`]
+  return [`${style.red(`✗ STS answered ${status} ${code}:`)} ${printable(message)}`]
 }
