@@ -3,8 +3,17 @@
  * same issuer and STS code that `trustwalk serve` puts on real HTTP runs in memory in the browser.
  */
 
+/**
+ * What the transport knows about the connection a request arrived on, beyond the `Request` itself
+ * (like Deno.serve's `info.remoteAddr`). Real HTTP fills it from the socket; in memory it is absent.
+ */
+export interface ConnectionInfo {
+  /** The caller's IP address, e.g. `127.0.0.1`. */
+  remoteAddress?: string
+}
+
 /** Every server in trustwalk is one of these. */
-export type Handler = (request: Request) => Promise<Response>
+export type Handler = (request: Request, connection?: ConnectionInfo) => Promise<Response>
 
 /** The subset of `fetch` that trustwalk uses. */
 export type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>

@@ -23,13 +23,17 @@
 import type { Partition } from '../aws/arn.js'
 import type { AwsAccountInput } from '../aws/account.js'
 import type { StsErrorCode } from '../core/errors.js'
+import { parseIp } from '../aws/policy/ip.js'
 import { InvalidInputError } from '../core/errors.js'
+import { DEMO_TIME } from '../core/demo.js'
+import { GITHUB_ISSUER } from '../github/claims.js'
 import type { WorkflowRun } from '../github/run.js'
 import type { SubjectTemplate } from '../github/subject.js'
 
-export const GITHUB_ISSUER_URL = 'https://token.actions.githubusercontent.com'
-/** When scenarios happen unless they say otherwise (the time of FACTS.md's sample token). */
-export const DEFAULT_SCENARIO_TIME = '2026-10-08T18:31:15Z'
+/** GitHub's issuer, where scenarios get their tokens unless they say otherwise. */
+export const GITHUB_ISSUER_URL = GITHUB_ISSUER
+/** When scenarios happen unless they say otherwise: the demo time (FACTS.md's sample token). */
+export const DEFAULT_SCENARIO_TIME = DEMO_TIME
 
 /** What goes wrong between GitHub and STS. */
 export interface Perturbations {
@@ -84,6 +88,11 @@ export interface Scenario {
   policy?: string
   /** When GitHub mints the token (ISO-8601); default `DEFAULT_SCENARIO_TIME`. */
   clock?: string
+  /**
+   * The address the job calls STS from (IPv4 or IPv6), which the trust policy sees as
+   * `aws:SourceIp`. Default: none, so a condition on `aws:SourceIp` meets a missing key.
+   */
+  sourceIp?: string
   perturbations?: Perturbations
   expect?: ScenarioExpectation
 }
@@ -185,6 +194,7 @@ const TOP_LEVEL = new Set([
   'durationSeconds',
   'policy',
   'clock',
+  'sourceIp',
   'perturbations',
   'expect',
 ])
@@ -224,11 +234,14 @@ export function parseScenario(value: unknown): Scenario {
     'sessionName',
     'policy',
     'clock',
+    'sourceIp',
   ])
     str(s[key], key)
   if (s.audience !== null) str(s.audience, 'audience')
   if (s.clock !== undefined && Number.isNaN(Date.parse(s.clock as string)))
     bad('clock', `not an ISO-8601 time: ${JSON.stringify(s.clock)}`)
+  if (typeof s.sourceIp === 'string' && parseIp(s.sourceIp) === undefined)
+    bad('sourceIp', `not an IPv4 or IPv6 address: ${JSON.stringify(s.sourceIp)}`)
   if (s.durationSeconds !== undefined && !Number.isInteger(s.durationSeconds))
     bad('durationSeconds', `expected a whole number of seconds, got ${kind(s.durationSeconds)}`)
   if (s.claims !== undefined) obj(s.claims, 'claims')

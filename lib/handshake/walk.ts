@@ -120,7 +120,12 @@ export async function walk(input: Scenario): Promise<Trace> {
       ...(scenario.durationSeconds !== undefined && { DurationSeconds: scenario.durationSeconds }),
       ...(scenario.policy !== undefined && { Policy: scenario.policy }),
     },
-    { fetch: net.fetch, clock, random: seededRandom(`walk:${scenario.name}`) },
+    {
+      fetch: net.fetch,
+      clock,
+      random: seededRandom(`walk:${scenario.name}`),
+      ...(scenario.sourceIp !== undefined && { sourceIp: scenario.sourceIp }),
+    },
   )
 
   // STS built the trace; the job's side of the issue step (and what the network saw of discovery)

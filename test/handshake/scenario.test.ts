@@ -118,6 +118,15 @@ describe('parseScenario', () => {
       },
       /^durationSeconds: expected a whole number/,
     ],
+    [
+      {
+        name: 'x',
+        account: { accountId: '1' },
+        run: { owner: 'o', repo: 'r' },
+        sourceIp: '203.0.113.0/24',
+      },
+      /^sourceIp: not an IPv4 or IPv6 address/,
+    ],
     [[], /^\(scenario\): expected an object, got a list/],
   ])('refuses %j', (input, message) => {
     let error: unknown

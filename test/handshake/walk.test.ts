@@ -229,6 +229,29 @@ describe('walk: what the trace carries', () => {
     )
   })
 
+  it('sourceIp is the aws:SourceIp a trust policy can test; without it the key is absent', async () => {
+    const happy = getScenario('happy-path')
+    const role = happy.account.roles![0]!
+    const policy = structuredClone(role.AssumeRolePolicyDocument) as {
+      Statement: { Condition: Record<string, unknown> }[]
+    }
+    policy.Statement[0]!.Condition.IpAddress = { 'aws:SourceIp': '203.0.113.0/24' }
+    const scenario: Scenario = {
+      ...happy,
+      account: { ...happy.account, roles: [{ ...role, AssumeRolePolicyDocument: policy }] },
+    }
+    const from = await walk({ ...scenario, sourceIp: '203.0.113.9' })
+    expect(from.outcome.ok).toBe(true)
+    const conditions = from.steps.find((s) => s.id === 'conditions')!
+    expect((conditions.data as { requestContext: object }).requestContext).toMatchObject({
+      'aws:SourceIp': '203.0.113.9',
+    })
+    const elsewhere = await walk({ ...scenario, sourceIp: '2001:db8::1' })
+    expect(firstFailed(elsewhere)).toBe('conditions.trust-policy')
+    const unknown = await walk(scenario)
+    expect(firstFailed(unknown)).toBe('conditions.trust-policy')
+  })
+
   it('refuses a malformed scenario with the path of the problem', async () => {
     const bad = {
       ...getScenario('happy-path'),

@@ -35,6 +35,16 @@ export interface AssumeRoleWithWebIdentityOptions {
   random?: RandomBytes
   /** Reuse discovery documents and keys across calls, as STS does. */
   configurationCache?: VerificationCache
+  /**
+   * The caller's IP address, for `aws:SourceIp`, present for calls over the public internet
+   * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sts_vpc_condition_keys_federated.html).
+   * `stsHandler` takes it from the connection; absent, the key is absent.
+   */
+  sourceIp?: string
+  /** The caller's `User-Agent` header, for `aws:UserAgent`; absent, the key is absent. */
+  userAgent?: string
+  /** The region of the STS endpoint called, for `aws:RequestedRegion`. Default `us-east-1`. */
+  requestedRegion?: string
 }
 
 const API = 'https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html'
@@ -112,6 +122,7 @@ export async function assumeRoleWithWebIdentity(
   const requestContext = requestContextFor(claims, provider, {
     roleSessionName: request.RoleSessionName,
     currentTime: now,
+    ...requestKeys(options),
   })
   const evaluation = evaluateTrustPolicy(role.trustPolicy, requestContext)
   data.conditions = {
@@ -208,6 +219,23 @@ export async function assumeRoleWithWebIdentity(
     issuedAt: isoSeconds(now),
   }
   return assembleTrace(recorder.checks, { ok: true, response: session }, data)
+}
+
+/**
+ * The global condition keys STS fills from the request itself
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html).
+ * `aws:SecureTransport` is always `"true"`: STS endpoints answer only over HTTPS (Sim choice:
+ * trustwalk's plain-http loopback endpoint stands in for one). `aws:RequestedRegion` is the
+ * endpoint's region; the global endpoint sts.amazonaws.com is in us-east-1
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_aws_deny-requested-region.html).
+ */
+function requestKeys(options: AssumeRoleWithWebIdentityOptions) {
+  return {
+    secureTransport: true,
+    requestedRegion: options.requestedRegion ?? 'us-east-1',
+    ...(options.sourceIp !== undefined && { sourceIp: options.sourceIp }),
+    ...(options.userAgent !== undefined && { userAgent: options.userAgent }),
+  }
 }
 
 /** The step data a token verification yields, whether or not it passed. */

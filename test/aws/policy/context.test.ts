@@ -124,6 +124,27 @@ describe('requestContextFromToken', () => {
     })
   })
 
+  it('adds the keys taken from the request (agent, TLS, region) only when asked', () => {
+    const bare = requestContextFromToken(CLAIMS, provider(ISS))
+    for (const key of ['aws:UserAgent', 'aws:SecureTransport', 'aws:RequestedRegion'])
+      expect(bare).not.toHaveProperty(key)
+    const context = requestContextFromToken(CLAIMS, provider(ISS), {
+      userAgent: 'aws-cli/2.17.0',
+      secureTransport: true,
+      requestedRegion: 'eu-west-1',
+    })
+    expect(context).toMatchObject({
+      'aws:UserAgent': 'aws-cli/2.17.0',
+      'aws:SecureTransport': 'true',
+      'aws:RequestedRegion': 'eu-west-1',
+    })
+    expect(
+      requestContextFromToken(CLAIMS, provider(ISS), { secureTransport: false })[
+        'aws:SecureTransport'
+      ],
+    ).toBe('false')
+  })
+
   it('exports ten mapped GitHub claims, none of them also unmapped', () => {
     expect(GITHUB_CONDITION_CLAIMS).toHaveLength(10)
     expect(GITHUB_CONDITION_CLAIMS.filter((c) => UNMAPPED_GITHUB_CLAIMS.includes(c))).toEqual([])

@@ -1,6 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createAwsAccount, type AwsAccount } from '../../../lib/aws/account.js'
-import { assumeRoleWithWebIdentity } from '../../../lib/aws/sts/assume-role-with-web-identity.js'
+import {
+  assumeRoleWithWebIdentity,
+  type AssumeRoleWithWebIdentityOptions,
+} from '../../../lib/aws/sts/assume-role-with-web-identity.js'
 import { seededRandom } from '../../../lib/aws/sts/random.js'
 import { fixedClock } from '../../../lib/core/clock.js'
 import { createGitHubIssuer, type GitHubIssuer } from '../../../lib/github/issuer.js'
@@ -46,13 +49,23 @@ async function assume(
   account: AwsAccount,
   token: string,
   params: Record<string, unknown> = {},
+  options: Partial<AssumeRoleWithWebIdentityOptions> = {},
 ): Promise<Trace> {
   const net = createVirtualNetwork({ [issuer.url]: issuer.handler })
   return assumeRoleWithWebIdentity(
     account,
     { RoleArn: ROLE, RoleSessionName: 'GitHubActions', WebIdentityToken: token, ...params },
-    { fetch: net.fetch, clock: fixedClock(NOW), random: seededRandom('t') },
+    { fetch: net.fetch, clock: fixedClock(NOW), random: seededRandom('t'), ...options },
   )
+}
+
+/** The pinned GitHub policy plus one more condition. */
+function policyWithCondition(operator: string, key: string, value: string | string[]): object {
+  const p = githubTrustPolicy({ accountId: ACCOUNT, sub: SUB }) as {
+    Statement: { Condition: Record<string, Record<string, unknown>> }[]
+  }
+  p.Statement[0]!.Condition[operator] = { ...p.Statement[0]!.Condition[operator], [key]: value }
+  return p
 }
 
 const failed = (t: Trace) =>
@@ -218,6 +231,62 @@ describe('assumeRoleWithWebIdentity', () => {
       'verify.aud-in-client-ids',
     ])
     expect(!trace.outcome.ok && trace.outcome.error.code).toBe('InvalidIdentityToken')
+  })
+})
+
+// The global keys STS fills from the request itself:
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
+describe('assumeRoleWithWebIdentity: request-derived global condition keys', () => {
+  const contextOf = (t: Trace) =>
+    (
+      t.steps.find((s) => s.id === 'conditions')?.data as {
+        requestContext: Record<string, unknown>
+      }
+    ).requestContext
+
+  it('aws:SourceIp is the caller address given; absent, an IpAddress condition denies', async () => {
+    const token = await issuer.issueToken(RUN, { audience: 'sts.amazonaws.com' })
+    const account = accountWith(policyWithCondition('IpAddress', 'aws:SourceIp', '203.0.113.0/24'))
+    const inside = await assume(account, token, {}, { sourceIp: '203.0.113.7' })
+    expect(inside.outcome.ok).toBe(true)
+    expect(contextOf(inside)['aws:SourceIp']).toBe('203.0.113.7')
+    const outside = await assume(account, token, {}, { sourceIp: '198.51.100.1' })
+    expect(!outside.outcome.ok && outside.outcome.error.code).toBe('AccessDenied')
+    const unknown = await assume(account, token)
+    expect(contextOf(unknown)).not.toHaveProperty('aws:SourceIp')
+    expect(unknown.outcome.ok).toBe(false)
+  })
+
+  it('aws:SecureTransport is "true": STS answers only over HTTPS', async () => {
+    const token = await issuer.issueToken(RUN, { audience: 'sts.amazonaws.com' })
+    const trace = await assume(
+      accountWith(policyWithCondition('Bool', 'aws:SecureTransport', 'true')),
+      token,
+    )
+    expect(trace.outcome.ok).toBe(true)
+    expect(contextOf(trace)['aws:SecureTransport']).toBe('true')
+  })
+
+  it('aws:RequestedRegion is the endpoint region, us-east-1 for the global endpoint', async () => {
+    const token = await issuer.issueToken(RUN, { audience: 'sts.amazonaws.com' })
+    const account = accountWith(
+      policyWithCondition('StringEquals', 'aws:RequestedRegion', 'eu-west-1'),
+    )
+    const global = await assume(account, token)
+    expect(contextOf(global)['aws:RequestedRegion']).toBe('us-east-1')
+    expect(global.outcome.ok).toBe(false)
+    const regional = await assume(account, token, {}, { requestedRegion: 'eu-west-1' })
+    expect(regional.outcome.ok).toBe(true)
+  })
+
+  it('aws:UserAgent is the caller User-Agent when given', async () => {
+    const token = await issuer.issueToken(RUN, { audience: 'sts.amazonaws.com' })
+    const account = accountWith(policyWithCondition('StringLike', 'aws:UserAgent', 'aws-sdk-js/*'))
+    const sdk = await assume(account, token, {}, { userAgent: 'aws-sdk-js/3.600.0 ua/2.0' })
+    expect(sdk.outcome.ok).toBe(true)
+    const none = await assume(account, token)
+    expect(contextOf(none)).not.toHaveProperty('aws:UserAgent')
+    expect(none.outcome.ok).toBe(false)
   })
 })
 

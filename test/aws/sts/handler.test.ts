@@ -2,7 +2,7 @@ import { Sha256 } from '@aws-crypto/sha256-js'
 import { parseXML } from '@aws-sdk/xml-builder'
 import { SignatureV4 } from '@smithy/signature-v4'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createAwsAccount } from '../../../lib/aws/account.js'
+import { createAwsAccount, type AwsAccount } from '../../../lib/aws/account.js'
 import { stsHandler, type StsCall } from '../../../lib/aws/sts/handler.js'
 import { fixedClock } from '../../../lib/core/clock.js'
 import { createGitHubIssuer, type GitHubIssuer } from '../../../lib/github/issuer.js'
@@ -17,11 +17,12 @@ const FORM = 'application/x-www-form-urlencoded; charset=utf-8'
 let issuer: GitHubIssuer
 let net: VirtualNetwork
 let token: string
+let account: AwsAccount
 const calls: StsCall[] = []
 
 beforeAll(async () => {
   issuer = await createGitHubIssuer({ keys: 'demo', clock: fixedClock(NOW) })
-  const account = createAwsAccount({
+  account = createAwsAccount({
     accountId: '123456789012',
     oidcProviders: [{ Url: issuer.url, ClientIDList: ['sts.amazonaws.com'] }],
     roles: [
@@ -72,6 +73,33 @@ const assumeParams = () => ({
   RoleArn: ROLE,
   RoleSessionName: 'GitHubActions',
   WebIdentityToken: token,
+})
+
+describe('stsHandler: what the request itself tells STS', () => {
+  it('fills aws:SourceIp from the connection, aws:UserAgent and the region from the request', async () => {
+    const seen: StsCall[] = []
+    const handler = stsHandler(account, {
+      fetch: net.fetch,
+      clock: fixedClock(NOW),
+      onCall: (c) => seen.push(c),
+    })
+    const res = await handler(
+      new Request('https://sts.eu-west-1.amazonaws.com/', {
+        method: 'POST',
+        headers: { 'content-type': FORM, 'user-agent': 'aws-cli/2.17.0' },
+        body: new URLSearchParams(assumeParams()).toString(),
+      }),
+      { remoteAddress: '::ffff:198.51.100.7' },
+    )
+    expect(res.status).toBe(200)
+    const conditions = seen[0]?.trace?.steps.find((s) => s.id === 'conditions')
+    expect((conditions?.data as { requestContext: object }).requestContext).toMatchObject({
+      'aws:SourceIp': '198.51.100.7',
+      'aws:UserAgent': 'aws-cli/2.17.0',
+      'aws:RequestedRegion': 'eu-west-1',
+      'aws:SecureTransport': 'true',
+    })
+  })
 })
 
 describe('stsHandler: AssumeRoleWithWebIdentity', () => {
