@@ -10,6 +10,7 @@ import { EXIT, type CliContext, type Command } from '../cli-context.js'
 import { readExplainInputs, type ExplainInputs } from './explain-inputs.js'
 import { renderEvaluation } from './explain-render.js'
 import { keySource, visibleChecks } from './jwks-source.js'
+import { printable } from '../printable.js'
 import { isoSeconds } from './time.js'
 import { EXPLAINED, renderOutcome, renderStepHeader, renderChecks } from './trace-render.js'
 
@@ -192,18 +193,23 @@ function render(e: Explanation, cli: CliContext): string[] {
   const { inputs, trace, evaluation } = e
   const lines: string[] = []
   lines.push(
-    `${style.bold('Role')}      ${e.roleArn}  ${style.dim(`(account from ${ACCOUNT_FROM[e.accountFrom]})`)}`,
+    `${style.bold('Role')}      ${printable(e.roleArn)}  ${style.dim(`(account from ${ACCOUNT_FROM[e.accountFrom]})`)}`,
   )
-  lines.push(`${style.bold('Policy')}    ${inputs.policyFile}`)
+  // What the user typed or the files hold is printed escaped (printable.ts).
+  lines.push(`${style.bold('Policy')}    ${printable(inputs.policyFile)}`)
+  const source = printable(inputs.claimsSource)
   const when = isoSeconds(e.evaluatedAt.getTime() / 1000)
   lines.push(
     e.signatureChecked
-      ? `${style.bold('Token')}     ${inputs.claimsSource}  ${style.dim(`(checked as of now, ${when})`)}`
-      : `${style.bold('Claims')}    ${inputs.claimsSource}  ${style.yellow('the signature was NOT checked')} ${style.dim(`(evaluated as of their iat, ${when})`)}`,
+      ? `${style.bold('Token')}     ${source}  ${style.dim(`(checked as of now, ${when})`)}`
+      : `${style.bold('Claims')}    ${source}  ${style.yellow('the signature was NOT checked')} ${style.dim(`(evaluated as of their iat, ${when})`)}`,
   )
   const providers = e.oidcProviders.length
     ? e.oidcProviders
-        .map((p) => `${p.Url} ${style.dim(`(client IDs ${p.ClientIDList.join(', ')})`)}`)
+        .map(
+          (p) =>
+            `${printable(p.Url)} ${style.dim(`(client IDs ${printable(p.ClientIDList.join(', '))})`)}`,
+        )
         .join('; ')
     : style.yellow("none: the policy's Federated principals name no OIDC provider in this account")
   lines.push(`${style.bold('Providers')} ${providers}`, '')
@@ -224,7 +230,7 @@ function render(e: Explanation, cli: CliContext): string[] {
   )
   const changes = e.whatToChange
   if (changes.length) {
-    lines.push('', style.bold('What to change:'), ...changes.map((c) => `  • ${c}`))
+    lines.push('', style.bold('What to change:'), ...changes.map((c) => `  • ${printable(c)}`))
   }
   return lines
 }
