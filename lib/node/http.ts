@@ -179,7 +179,7 @@ async function respond(
         headers,
         body: method === 'GET' || method === 'HEAD' ? undefined : new Uint8Array(body),
       })
-      response = await handler(request)
+      response = await handler(request, { remoteAddress: req.socket.remoteAddress })
     }
   } catch (error) {
     // A handler bug must not take the server down: answer 500 and keep serving.

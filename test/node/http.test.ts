@@ -7,6 +7,7 @@
 import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serveHandler, type RunningServer } from '../../lib/node/http.js'
+import type { StsCall } from '../../lib/aws/sts/handler.js'
 import { startEmulators, type RunningEmulators } from '../../lib/node/emulators.js'
 
 let emu: RunningEmulators
@@ -123,6 +124,53 @@ describe('serveHandler and the STS endpoint, item 5', () => {
       ).toBe(500)
     } finally {
       await server.close()
+    }
+  })
+})
+
+// aws:SourceIp is the caller's address (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sts_vpc_condition_keys_federated.html):
+// the server hands the handler the socket's remote address, so STS over serve sees it.
+describe('serveHandler: the caller address', () => {
+  it('hands the handler the socket remote address', async () => {
+    const server = await serveHandler(
+      async (_request, connection) => new Response(String(connection?.remoteAddress)),
+    )
+    try {
+      expect(await (await fetch(server.url)).text()).toBe('127.0.0.1')
+    } finally {
+      await server.close()
+    }
+  })
+
+  it('so the trust policy over serve sees aws:SourceIp and aws:UserAgent', async () => {
+    const calls: StsCall[] = []
+    const local = await startEmulators('happy-path', {
+      tokenFile: false,
+      onCall: (c) => calls.push(c),
+    })
+    try {
+      const res = await fetch(`${local.sts}/`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'user-agent': 'trustwalk-test/1',
+        },
+        body: new URLSearchParams({
+          Action: 'AssumeRoleWithWebIdentity',
+          Version: '2011-06-15',
+          RoleArn: local.roleArn,
+          RoleSessionName: 'test',
+          WebIdentityToken: await local.issueToken(),
+        }),
+      })
+      expect(res.status).toBe(200)
+      const conditions = calls[0]?.trace?.steps.find((s) => s.id === 'conditions')
+      expect((conditions?.data as { requestContext: object }).requestContext).toMatchObject({
+        'aws:SourceIp': '127.0.0.1',
+        'aws:UserAgent': 'trustwalk-test/1',
+      })
+    } finally {
+      await local.close()
     }
   })
 })
