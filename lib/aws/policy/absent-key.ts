@@ -12,6 +12,7 @@ import {
   isGitHubIssuer,
   isUnmappedGitHubClaim,
 } from './github-keys.js'
+import { providerConditionClaims } from './provider-keys.js'
 
 const GLOBAL_OPTIONAL = ['aws:currenttime', 'aws:epochtime', 'aws:sourceip']
 
@@ -70,8 +71,10 @@ export function absentKeyReason(key: string, index: ContextIndex): string {
   }
   if (OIDC_CONDITION_CLAIMS.includes(name) || name === 'oaud')
     return `The token has no ${name} claim`
+  const specific = github ? [] : providerConditionClaims(`https://${provider}`)
+  if (specific.includes(name)) return `The token has no ${name} claim`
   if (github && isUnmappedGitHubClaim(name)) return neverFilled(key, name)
-  const known = [...OIDC_CONDITION_CLAIMS, ...(github ? GITHUB_CONDITION_CLAIMS : [])]
+  const known = [...OIDC_CONDITION_CLAIMS, ...(github ? GITHUB_CONDITION_CLAIMS : specific)]
   const guess = known.find((k) => name.startsWith(k) || k.startsWith(name))
   return (
     `${key} is not a condition key AWS fills for this provider (it fills ${known.map((k) => `:${k}`).join(', ')})` +

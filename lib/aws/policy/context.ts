@@ -4,7 +4,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif
  */
 import { conditionKeyPrefix } from '../arn.js'
-import { GITHUB_CONDITION_CLAIMS, isGitHubIssuer } from './github-keys.js'
+import { providerConditionClaims } from './provider-keys.js'
 
 /** Condition key → value; multi-valued keys (`aws:TagKeys`, `…:amr`) as arrays. */
 export type RequestContext = Record<string, string | string[]>
@@ -33,7 +33,8 @@ export const SOURCE_IDENTITY_CLAIM = 'https://aws.amazon.com/source_identity'
  * Build the request context STS evaluates a trust policy against, from verified token claims and
  * the IAM OIDC provider that matched the token's `iss`. Keys are `P:claim` where `P` is the
  * provider URL minus `https://`: `P:aud`, `P:sub`, `P:amr`, `P:email` when present; for GitHub
- * issuers also the ten GitHub keys (`P:repository`, `P:ref`…) when present; `aws:FederatedProvider`
+ * issuers also the ten GitHub keys (`P:repository`, `P:ref`…) when present, and likewise the keys
+ * AWS maps for gitlab.com, CircleCI, Buildkite and OCI (provider-keys.ts); `aws:FederatedProvider`
  * (the provider ARN), `sts:RoleSessionName`, session tags (`aws:RequestTag/K`, `aws:TagKeys`,
  * `sts:TransitiveTagKeys`) and `sts:SourceIdentity`; and, when the options give them, the keys
  * taken from the request itself (`aws:CurrentTime`, `aws:EpochTime`, `aws:SourceIp`,
@@ -70,10 +71,10 @@ export function requestContextFromToken(
   put(context, `${p}:sub`, claimString(claims.sub))
   put(context, `${p}:amr`, claims.amr === undefined ? undefined : claimList(claims.amr))
   put(context, `${p}:email`, claimString(claims.email))
-  if (isGitHubIssuer(provider.Url)) {
-    for (const claim of GITHUB_CONDITION_CLAIMS)
-      put(context, `${p}:${claim}`, claimString(claims[claim]))
-  }
+  // Provider-specific keys AWS fills for the hosts it knows (GitHub, gitlab.com, CircleCI
+  // per-organisation issuers, Buildkite, OCI): provider-keys.ts.
+  for (const claim of providerConditionClaims(provider.Url))
+    put(context, `${p}:${claim}`, claimString(claims[claim]))
   put(context, 'aws:FederatedProvider', provider.Arn)
   put(context, 'sts:RoleSessionName', options.roleSessionName)
   addSessionTags(context, claims[SESSION_TAGS_CLAIM])

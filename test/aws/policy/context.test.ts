@@ -70,7 +70,13 @@ describe('requestContextFromToken', () => {
   })
 
   it('fills only the generic keys for GitHub Enterprise Server and other issuers', () => {
-    for (const url of ['https://github.example.com/_services/token', 'https://gitlab.com']) {
+    // gitlab.com has keys of its own since AWS mapped them (FACTS-ISSUERS.md §0.1, provider-keys
+    // tests); a self-managed GitLab and HCP Terraform get only the generic ones.
+    for (const url of [
+      'https://github.example.com/_services/token',
+      'https://gitlab.example.com',
+      'https://app.terraform.io',
+    ]) {
       const p = url.replace('https://', '')
       const context = requestContextFromToken({ ...CLAIMS, iss: url }, provider(url))
       expect(Object.keys(context).sort()).toEqual(

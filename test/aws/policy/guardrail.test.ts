@@ -103,7 +103,9 @@ describe('checkGuardrail: Sim choices', () => {
   it('does not apply to other providers, slug issuers, Deny statements or NotPrincipal', () => {
     for (const p of [
       trust(undefined, {
-        Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/gitlab.com' },
+        // gitlab.com is checked too since FACTS-ISSUERS.md §0.2 (tests below); a self-managed
+        // GitLab is not in IAM's table.
+        Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/gitlab.example.com' },
       }),
       trust(undefined, { Principal: { Federated: `${PROVIDER_ARN}/acme` } }),
       policy(deny()),
@@ -111,5 +113,74 @@ describe('checkGuardrail: Sim choices', () => {
     ]) {
       expect(checkGuardrail(p)).toMatchObject({ ok: true, applies: false })
     }
+  })
+})
+
+describe('checkGuardrail: the other shared issuers (FACTS-ISSUERS.md §0.2)', () => {
+  const shared = (host: string, statement: Record<string, unknown>) => ({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${host}` },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        ...statement,
+      },
+    ],
+  })
+  const message = (host: string) =>
+    `Trust policy with trusted principal arn:aws:iam::123456789012:oidc-provider/${host} must evaluate, using StringEquals, StringLike or StringEqualsIgnoreCase, ${host}:sub which is not scoped to all.`
+
+  it.each(['gitlab.com', 'app.terraform.io', 'agent.buildkite.com'])(
+    '%s: refuses aud-only, "*" anywhere and IfExists; accepts a scoped sub',
+    (host) => {
+      const aud = { StringEquals: { [`${host}:aud`]: 'sts.amazonaws.com' } }
+      expect(checkGuardrail(shared(host, { Condition: aud }))).toMatchObject({
+        ok: false,
+        applies: true,
+        message: message(host),
+      })
+      expect(
+        checkGuardrail(shared(host, { Condition: { StringLike: { [`${host}:sub`]: ['*', 'x'] } } }))
+          .ok,
+      ).toBe(false)
+      expect(
+        checkGuardrail(
+          shared(host, { Condition: { StringLikeIfExists: { [`${host}:sub`]: 'x:*' } } }),
+        ).ok,
+      ).toBe(false)
+      expect(
+        checkGuardrail(shared(host, { Condition: { StringNotEquals: { [`${host}:sub`]: 'x' } } }))
+          .ok,
+      ).toBe(false)
+      // Observed: "?", "**" and a bare-prefix wildcard are accepted (only a literal "*" is refused).
+      for (const value of ['?', '**', 'project_path:*'])
+        expect(
+          checkGuardrail(shared(host, { Condition: { StringLike: { [`${host}:SUB`]: value } } }))
+            .ok,
+          value,
+        ).toBe(true)
+      expect(
+        checkGuardrail(
+          shared(host, { Condition: { 'ForAnyValue:StringEquals': { [`${host}:sub`]: 'x' } } }),
+        ).ok,
+      ).toBe(true)
+    },
+  )
+
+  it('exempts Deny and TagSession-only statements, and issuers IAM does not list', () => {
+    expect(checkGuardrail(shared('gitlab.com', { Action: 'sts:TagSession' })).ok).toBe(true)
+    expect(
+      checkGuardrail({
+        ...shared('gitlab.com', {}),
+        Statement: [{ ...shared('gitlab.com', {}).Statement[0], Effect: 'Deny' }],
+      }).ok,
+    ).toBe(true)
+    for (const host of [
+      'oidc.circleci.com/org/1d3f2c4a-0000-4e5f-9a8b-7c6d5e4f3a2b',
+      'api.bitbucket.org/2.0/workspaces/acme/pipelines-config/identity/oidc',
+      'gitlab.example.com',
+    ])
+      expect(checkGuardrail(shared(host, {})), host).toMatchObject({ ok: true, applies: false })
   })
 })
