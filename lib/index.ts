@@ -8,7 +8,12 @@ export * from './core/trace.js'
 export * from './core/network.js'
 export * from './core/steps.js'
 export * from './core/demo.js'
-export { encodeBase64url, decodeBase64urlText } from './core/base64url.js'
+export {
+  decodeBase64url,
+  decodeBase64urlText,
+  encodeBase64url,
+  binaryToBytes,
+} from './core/base64url.js'
 export type { WorkflowRun } from './github/run.js'
 export * from './aws/arn.js'
 export { decodeJwt, extractToken, type DecodedJwt, type JwtHeader } from './aws/oidc/jwt.js'

@@ -2,13 +2,19 @@
  * The named scenarios the site, the examples and `trustwalk walk` share: the happy path, and the
  * ways real setups fail (FACTS.md §2 "Top user-reported errors", §6) or are quietly unsafe.
  */
+import {
+  DEMO_ACCOUNT_ID as ACCOUNT_ID,
+  DEMO_OWNER,
+  DEMO_REPO,
+  DEMO_ROLE_NAME,
+  STS_AUDIENCE,
+} from '../core/demo.js'
 import { InvalidInputError } from '../core/errors.js'
+import { GITHUB_ISSUER as ISSUER } from '../github/claims.js'
 import { githubTrustPolicy, type Scenario } from './scenario.js'
 
-const ACCOUNT_ID = '123456789012'
-const ISSUER = 'https://token.actions.githubusercontent.com'
-const MAIN_SUB = 'repo:octo-org/octo-repo:ref:refs/heads/main'
-const RUN = { owner: 'octo-org', repo: 'octo-repo', branch: 'main' } as const
+const MAIN_SUB = `repo:${DEMO_OWNER}/${DEMO_REPO}:ref:refs/heads/main`
+const RUN = { owner: DEMO_OWNER, repo: DEMO_REPO, branch: 'main' } as const
 const ATTACKER_RUN = { owner: 'evil-org', repo: 'evil-repo', branch: 'main' } as const
 
 /** One account: GitHub's provider for `sts.amazonaws.com`, and a role `deploy` for main only. */
@@ -18,12 +24,12 @@ function account(
 ) {
   return {
     accountId: ACCOUNT_ID,
-    oidcProviders: [{ Url: ISSUER, ClientIDList: ['sts.amazonaws.com'] }],
-    roles: [{ RoleName: 'deploy', AssumeRolePolicyDocument: policy, ...extra }],
+    oidcProviders: [{ Url: ISSUER, ClientIDList: [STS_AUDIENCE] }],
+    roles: [{ RoleName: DEMO_ROLE_NAME, AssumeRolePolicyDocument: policy, ...extra }],
   }
 }
 
-const base = { account: account(), run: RUN, audience: 'sts.amazonaws.com', roleName: 'deploy' }
+const base = { account: account(), run: RUN, audience: STS_AUDIENCE, roleName: DEMO_ROLE_NAME }
 
 /** Every built-in scenario, in teaching order. */
 export const SCENARIOS: readonly Scenario[] = deepFreeze([

@@ -6,15 +6,24 @@
 import {
   createGitHubIssuer,
   createVirtualNetwork,
+  DEMO_ACCOUNT_ID,
+  DEMO_OWNER,
+  DEMO_REPO,
   oidcProviderArn,
+  STS_AUDIENCE,
   type GitHubIssuer,
   type OidcProviderRef,
   type VirtualNetwork,
+  type WorkflowRun,
 } from '../../lib/index.js'
 
-/** The example account id AWS uses in its documentation. */
-export const ACCOUNT_ID = '123456789012'
-export const STS_AUDIENCE = 'sts.amazonaws.com'
+/** The demo workflow run: a push to the protected main branch of the demo repository. */
+export const MAIN_RUN: WorkflowRun = {
+  owner: DEMO_OWNER,
+  repo: DEMO_REPO,
+  branch: 'main',
+  refProtected: true,
+}
 
 export interface DemoWorld {
   issuer: GitHubIssuer
@@ -33,7 +42,7 @@ export async function createDemoWorld(): Promise<DemoWorld> {
     provider: {
       Url: issuer.url,
       ClientIDList: [STS_AUDIENCE],
-      Arn: oidcProviderArn(ACCOUNT_ID, issuer.url),
+      Arn: oidcProviderArn(DEMO_ACCOUNT_ID, issuer.url),
     },
   }
 }

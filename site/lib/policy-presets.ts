@@ -1,6 +1,14 @@
 /** Trust policies the playground starts from: the right one, and three real-world mistakes. */
-const K = 'token.actions.githubusercontent.com'
-const PROVIDER = `arn:aws:iam::123456789012:oidc-provider/${K}`
+import {
+  conditionKeyPrefix,
+  DEMO_ACCOUNT_ID,
+  GITHUB_ISSUER,
+  oidcProviderArn,
+  STS_AUDIENCE,
+} from '../../lib/index.js'
+
+const K = conditionKeyPrefix(GITHUB_ISSUER)
+const PROVIDER = oidcProviderArn(DEMO_ACCOUNT_ID, GITHUB_ISSUER)
 
 function policy(condition: Record<string, Record<string, string | string[]>>): string {
   return JSON.stringify(
@@ -33,7 +41,7 @@ export const POLICY_PRESETS: readonly PolicyPreset[] = [
     label: 'Main branch of one repository (correct)',
     text: policy({
       StringEquals: {
-        [`${K}:aud`]: 'sts.amazonaws.com',
+        [`${K}:aud`]: STS_AUDIENCE,
         [`${K}:sub`]: 'repo:octo-org/octo-repo:ref:refs/heads/main',
       },
     }),
@@ -43,7 +51,7 @@ export const POLICY_PRESETS: readonly PolicyPreset[] = [
     label: 'Environment production (correct, if the environment is protected)',
     text: policy({
       StringEquals: {
-        [`${K}:aud`]: 'sts.amazonaws.com',
+        [`${K}:aud`]: STS_AUDIENCE,
         [`${K}:sub`]: 'repo:octo-org/octo-repo:environment:production',
       },
     }),
@@ -51,13 +59,13 @@ export const POLICY_PRESETS: readonly PolicyPreset[] = [
   {
     id: 'aud-only',
     label: 'Audience only (any repository on GitHub!)',
-    text: policy({ StringEquals: { [`${K}:aud`]: 'sts.amazonaws.com' } }),
+    text: policy({ StringEquals: { [`${K}:aud`]: STS_AUDIENCE } }),
   },
   {
     id: 'org-prefix',
     label: 'Owner prefix wildcard repo:octo-org* (matches octo-org-evil)',
     text: policy({
-      StringEquals: { [`${K}:aud`]: 'sts.amazonaws.com' },
+      StringEquals: { [`${K}:aud`]: STS_AUDIENCE },
       StringLike: { [`${K}:sub`]: 'repo:octo-org*' },
     }),
   },
@@ -65,7 +73,7 @@ export const POLICY_PRESETS: readonly PolicyPreset[] = [
     id: 'fail-open',
     label: 'Negated operator on a misspelled key (fails open)',
     text: policy({
-      StringEquals: { [`${K}:aud`]: 'sts.amazonaws.com' },
+      StringEquals: { [`${K}:aud`]: STS_AUDIENCE },
       StringNotLike: { [`${K}:subject`]: 'repo:octo-org-evil/*' },
     }),
   },

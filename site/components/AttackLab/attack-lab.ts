@@ -6,11 +6,12 @@
 import {
   auditTrustPolicyReport,
   counterexampleScenario,
+  stepData,
+  stepInfo,
   walk,
   type AuditReport,
   type Counterexample,
   type Finding,
-  type PolicyEvaluation,
   type Trace,
 } from '../../../lib/index.js'
 import { ATTACK_PRESETS } from './attack-presets.js'
@@ -38,7 +39,6 @@ const SEVERITY_LABEL = {
   low: 'Low',
   info: 'Info',
 }
-const STEP_TITLES = ['Discovery', 'Token', 'Verify', 'Conditions', 'Credentials']
 
 export function initAttackLab(root: HTMLElement): void {
   const editorRoot = find(root, '[data-json-editor]')
@@ -230,8 +230,7 @@ function show(
       : 'STS issued credentials to the deploy'
     : `STS refused — ${outcome.message}`
   const creds = outcome.ok && outcome.trace.outcome.ok ? outcome.trace.outcome.response : undefined
-  const conditions = steps.find((s) => s.id === 'conditions')?.data as
-    { evaluation?: PolicyEvaluation } | undefined
+  const conditions = outcome.trace ? stepData(outcome.trace, 'conditions') : undefined
   replace(
     box,
     el('p', { class: 'who' }, who.who),
@@ -239,8 +238,8 @@ function show(
     el(
       'ol',
       { class: 'steps', 'aria-label': 'The five steps' },
-      ...steps.map((s, i) =>
-        el('li', { class: `step ${s.status}` }, `${STEP_TITLES[i] ?? s.id}: ${s.status}`),
+      ...steps.map((s) =>
+        el('li', { class: `step ${s.status}` }, `${stepInfo(s.id).title}: ${s.status}`),
       ),
     ),
     el('p', { class: 'outcome', 'data-outcome': box.dataset.state }, headline),

@@ -2,11 +2,17 @@
  * The attack lab's starting points: real misconfigurations of GitHub trust policies (FACTS.md §6),
  * written for the demo account and octo-org/octo-repo.
  */
-import { ACCOUNT_ID } from '../../lib/demo-world.js'
+import {
+  conditionKeyPrefix,
+  DEMO_ACCOUNT_ID,
+  GITHUB_ISSUER,
+  oidcProviderArn,
+  STS_AUDIENCE,
+} from '../../../lib/index.js'
 
-const K = 'token.actions.githubusercontent.com'
-const PROVIDER = `arn:aws:iam::${ACCOUNT_ID}:oidc-provider/${K}`
-const AUD = { [`${K}:aud`]: 'sts.amazonaws.com' }
+const K = conditionKeyPrefix(GITHUB_ISSUER)
+const PROVIDER = oidcProviderArn(DEMO_ACCOUNT_ID, GITHUB_ISSUER)
+const AUD = { [`${K}:aud`]: STS_AUDIENCE }
 
 export interface AttackPreset {
   id: string

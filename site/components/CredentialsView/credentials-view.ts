@@ -5,15 +5,20 @@
  */
 import { Sha256 } from '@aws-crypto/sha256-js'
 import { SignatureV4 } from '@smithy/signature-v4'
-import { createAwsAccount, githubTrustPolicy, stsHandler } from '../../../lib/index.js'
-import { ACCOUNT_ID, createDemoWorld, STS_AUDIENCE } from '../../lib/demo-world.js'
+import {
+  createAwsAccount,
+  DEMO_ACCOUNT_ID,
+  DEMO_ROLE_NAME,
+  githubTrustPolicy,
+  STS_AUDIENCE,
+  stsHandler,
+} from '../../../lib/index.js'
+import { createDemoWorld, MAIN_RUN } from '../../lib/demo-world.js'
 import { el, find, replace } from '../../lib/dom.js'
 import { relativeTime } from '../../lib/time-format.js'
 import { highlightXml, prettyXml } from '../../lib/xml-highlight.js'
 
 const STS = 'https://sts.amazonaws.com'
-const ROLE = 'deploy'
-const RUN = { owner: 'octo-org', repo: 'octo-repo', branch: 'main', refProtected: true }
 
 /** The text of the first element with this tag name, if any. */
 function xmlText(doc: Document, tag: string): string | undefined {
@@ -26,13 +31,13 @@ const abbreviate = (text: string, keep = 24) =>
 export async function initCredentialsView(root: HTMLElement): Promise<void> {
   const world = await createDemoWorld()
   const account = createAwsAccount({
-    accountId: ACCOUNT_ID,
+    accountId: DEMO_ACCOUNT_ID,
     oidcProviders: [{ Url: world.issuer.url, ClientIDList: [STS_AUDIENCE] }],
     roles: [
       {
-        RoleName: ROLE,
+        RoleName: DEMO_ROLE_NAME,
         AssumeRolePolicyDocument: githubTrustPolicy({
-          accountId: ACCOUNT_ID,
+          accountId: DEMO_ACCOUNT_ID,
           sub: 'repo:octo-org/octo-repo:ref:refs/heads/main',
         }),
       },
@@ -43,11 +48,11 @@ export async function initCredentialsView(root: HTMLElement): Promise<void> {
   let timer: ReturnType<typeof setInterval> | undefined
 
   const assume = async () => {
-    const token = await world.issuer.issueToken(RUN, { audience: STS_AUDIENCE })
+    const token = await world.issuer.issueToken(MAIN_RUN, { audience: STS_AUDIENCE })
     const form = new URLSearchParams({
       Action: 'AssumeRoleWithWebIdentity',
       Version: '2011-06-15',
-      RoleArn: `arn:aws:iam::${ACCOUNT_ID}:role/${ROLE}`,
+      RoleArn: `arn:aws:iam::${DEMO_ACCOUNT_ID}:role/${DEMO_ROLE_NAME}`,
       RoleSessionName: 'GitHubActions',
       WebIdentityToken: token,
       DurationSeconds: durationInput.value.trim() || '3600',

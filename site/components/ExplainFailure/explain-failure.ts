@@ -1,16 +1,14 @@
 /**
- * The explainer: policy + claims (or a token) → the library's `evaluateTrustPolicy` and
+ * The explainer: policy + claims (or a token) → the library's `evaluateClaims` (lib/explain) and
  * `explainEvaluation`, the lines `trustwalk explain` prints.
  */
 import {
   decodeJwt,
-  evaluateTrustPolicy,
+  evaluateClaims,
   explainEvaluation,
   extractToken,
-  oidcProviderArn,
-  requestContextFromToken,
+  type ClaimsEvaluation,
 } from '../../../lib/index.js'
-import { ACCOUNT_ID } from '../../lib/demo-world.js'
 import { el, find, replace } from '../../lib/dom.js'
 
 /** Claims from pasted JSON, or from a pasted token's payload. */
@@ -24,15 +22,6 @@ export function readClaims(text: string): Record<string, unknown> {
     return parsed as Record<string, unknown>
   }
   return decodeJwt(extractToken(trimmed)).payload
-}
-
-/** The provider the policy names for this issuer (so the account matches), else an example one. */
-export function providerArnIn(policyText: string, iss: string): string {
-  const host = iss.replace(/^https:\/\//, '')
-  for (const match of policyText.matchAll(/arn:aws[\w-]*:iam::\d{12}:oidc-provider\/[^"\s]+/g)) {
-    if (match[0].endsWith(`oidc-provider/${host}`)) return match[0]
-  }
-  return oidcProviderArn(ACCOUNT_ID, iss)
 }
 
 export function initExplainFailure(root: HTMLElement): void {
@@ -50,15 +39,19 @@ export function initExplainFailure(root: HTMLElement): void {
       replace(output, (error as Error).message)
       return
     }
-    const iss =
-      typeof claims.iss === 'string' ? claims.iss : 'https://token.actions.githubusercontent.com'
-    const context = requestContextFromToken(
-      claims,
-      { Url: iss, Arn: providerArnIn(policyInput.value, iss) },
-      { roleSessionName: 'GitHubActions' },
-    )
+    const invalid = (message: string) => {
+      replace(decision, el('span', { class: 'fail' }, 'MalformedPolicyDocument'))
+      replace(output, message)
+      root.dataset.decision = 'invalid'
+    }
+    let result: ClaimsEvaluation
     try {
-      const evaluation = evaluateTrustPolicy(policyInput.value, context)
+      result = evaluateClaims(policyInput.value, claims)
+    } catch (error) {
+      return invalid((error as Error).message)
+    }
+    if (result.ok) {
+      const { evaluation } = result
       const allowed = evaluation.decision === 'Allow'
       replace(
         decision,
@@ -72,10 +65,8 @@ export function initExplainFailure(root: HTMLElement): void {
       )
       replace(output, explainEvaluation(evaluation).join('\n'))
       root.dataset.decision = evaluation.decision
-    } catch (error) {
-      replace(decision, el('span', { class: 'fail' }, 'MalformedPolicyDocument'))
-      replace(output, (error as Error).message)
-      root.dataset.decision = 'invalid'
+    } else {
+      invalid(result.error.message)
     }
   }
   policyInput.addEventListener('input', update)

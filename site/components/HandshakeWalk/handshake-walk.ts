@@ -3,10 +3,9 @@
  * through the stations, stopping at the first failed step. Stations are ARIA tabs (arrow keys move
  * between them); the state is mirrored in the URL; reduced motion skips the animation.
  */
-import { walk, type Trace, type StepId } from '../../../lib/index.js'
+import { STEPS, walk, type Trace, type StepId } from '../../../lib/index.js'
 import { el, find, prefersReducedMotion, replace } from '../../lib/dom.js'
 import { scenarioNamed } from '../../lib/scenario-list.js'
-import { STEPS } from '../../lib/steps.js'
 import { stationPanel } from './walk-panel.js'
 import { outcomeView } from './walk-outcome.js'
 import {

@@ -1,7 +1,6 @@
 /** The one-line result of a walk: STS's answer, as the job would see it. */
-import type { Trace } from '../../../lib/index.js'
+import { stepInfo, type Trace } from '../../../lib/index.js'
 import { el } from '../../lib/dom.js'
-import { stepInfo } from '../../lib/steps.js'
 
 export function outcomeView(trace: Trace | undefined, problem?: string): DocumentFragment {
   const out = document.createDocumentFragment()

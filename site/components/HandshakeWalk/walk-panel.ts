@@ -1,18 +1,18 @@
 /** One station's panel: its checks, what to change when one failed, and what the step produced. */
 import {
+  adviceFor,
+  stepInfo,
   whatToChange,
+  stepData,
   type AssumeRoleWithWebIdentityResult,
-  type PolicyEvaluation,
   type StepId,
   type Trace,
 } from '../../../lib/index.js'
 import { checksList } from '../../lib/checks-view.js'
 import { el } from '../../lib/dom.js'
 import { evaluationView } from '../../lib/evaluation-view.js'
-import { stepInfo } from '../../lib/steps.js'
 import { handOffToken } from '../../lib/token-handoff.js'
 import { href } from '../../lib/paths.js'
-import { adviceFor } from './walk-advice.js'
 
 export function stationPanel(trace: Trace, id: StepId): DocumentFragment {
   const out = document.createDocumentFragment()
@@ -20,7 +20,10 @@ export function stationPanel(trace: Trace, id: StepId): DocumentFragment {
   const info = stepInfo(id)
   if (!step) return out
   const status = { pass: 'passed', fail: 'failed', skipped: 'skipped' }[step.status]
-  out.append(el('h4', {}, `${info.number}. ${info.title} — ${status}`), el('p', {}, info.blurb))
+  out.append(
+    el('h4', {}, `${info.number}. ${info.title} — ${status}`),
+    el('p', {}, info.description),
+  )
   if (step.status === 'skipped') {
     const failed = trace.steps.find((s) => s.status === 'fail')
     out.append(
@@ -35,29 +38,29 @@ export function stationPanel(trace: Trace, id: StepId): DocumentFragment {
   }
   if (step.checks.length) out.append(checksList(step.checks))
   const failedCheck = step.checks.find((c) => !c.ok)
-  const data = (step.data ?? {}) as Record<string, unknown>
+  const evaluation = id === 'conditions' ? stepData(trace, 'conditions')?.evaluation : undefined
+  const token = id === 'issue' ? stepData(trace, 'issue')?.token : undefined
   if (failedCheck) {
     const advice = el(
       'div',
       { class: 'advice' },
       el('strong', {}, 'What to change: '),
-      adviceFor(failedCheck, id),
+      adviceFor(failedCheck, trace.outcome.ok ? {} : { error: trace.outcome.error }),
     )
-    const edits = data.evaluation ? whatToChange(data.evaluation as PolicyEvaluation) : []
+    const edits = evaluation ? whatToChange(evaluation) : []
     if (edits.length) advice.append(el('ul', {}, ...edits.map((edit) => el('li', {}, edit))))
     out.append(advice)
   }
-  if (id === 'conditions' && data.evaluation) {
+  if (evaluation) {
     const details = el(
       'details',
       { open: step.status === 'fail' },
       el('summary', {}, 'Every statement, condition and value of the trust policy'),
-      evaluationView(data.evaluation as PolicyEvaluation),
+      evaluationView(evaluation),
     )
     out.append(details)
   }
-  if (id === 'issue' && typeof data.token === 'string') {
-    const token = data.token
+  if (token !== undefined) {
     const button = el(
       'button',
       { type: 'button', class: 'btn' },

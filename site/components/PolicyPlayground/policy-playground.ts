@@ -1,17 +1,9 @@
 /**
- * The trust-policy playground: policy text + claims → the library's request context, evaluation
- * and guardrail, re-run on every keystroke.
+ * The trust-policy playground: policy text + claims → the library's `evaluateClaims` (request
+ * context, evaluation, what to change) and guardrail, re-run on every keystroke.
  */
-import {
-  checkGuardrail,
-  evaluateTrustPolicy,
-  oidcProviderArn,
-  PolicyDocumentError,
-  requestContextFromToken,
-  whatToChange,
-} from '../../../lib/index.js'
+import { checkGuardrail, evaluateClaims, type ClaimsEvaluation } from '../../../lib/index.js'
 import { CLAIM_PRESETS, findPreset, presetClaims } from '../../lib/claim-presets.js'
-import { ACCOUNT_ID } from '../../lib/demo-world.js'
 import { el, find, replace } from '../../lib/dom.js'
 import { evaluationMarks, evaluationView } from '../../lib/evaluation-view.js'
 import { highlightJson } from '../../lib/json-highlight.js'
@@ -46,15 +38,21 @@ export function initPolicyPlayground(root: HTMLElement): void {
       replace(claimsError, `Claims: ${(error as Error).message}`)
       return
     }
-    const iss =
-      typeof claims.iss === 'string' ? claims.iss : 'https://token.actions.githubusercontent.com'
-    const provider = { Url: iss, Arn: oidcProviderArn(ACCOUNT_ID, iss) }
-    const context = requestContextFromToken(claims, provider, { roleSessionName: 'GitHubActions' })
-    replace(find(root, '[data-context]'), highlightJson(JSON.stringify(context, null, 2)))
-
     const text = policyEditor.value()
+    let result: ClaimsEvaluation
     try {
-      const evaluation = evaluateTrustPolicy(text, context)
+      result = evaluateClaims(text, claims)
+    } catch (error) {
+      replace(claimsError, `Claims: ${(error as Error).message}`)
+      return
+    }
+    replace(
+      find(root, '[data-context]'),
+      highlightJson(JSON.stringify(result.requestContext, null, 2)),
+    )
+
+    if (result.ok) {
+      const { evaluation } = result
       replace(parseError)
       policyEditor.mark(evaluationMarks(evaluation))
       const allowed = evaluation.decision === 'Allow'
@@ -66,7 +64,7 @@ export function initPolicyPlayground(root: HTMLElement): void {
           allowed ? '✓ Allow' : `✗ ${evaluation.decision}`,
         ),
       )
-      const edits = whatToChange(evaluation)
+      const edits = result.whatToChange
       replace(
         reason,
         evaluation.reason,
@@ -76,10 +74,10 @@ export function initPolicyPlayground(root: HTMLElement): void {
       )
       replace(find(root, '[data-evaluation]'), evaluationView(evaluation))
       root.dataset.decision = evaluation.decision
-    } catch (error) {
-      const problem = error instanceof PolicyDocumentError ? error : undefined
-      policyEditor.mark(problem?.line ? { lines: new Map([[problem.line, 'error']]) } : {})
-      replace(parseError, problem ? `MalformedPolicyDocument: ${problem.message}` : String(error))
+    } else {
+      const problem = result.error
+      policyEditor.mark(problem.line ? { lines: new Map([[problem.line, 'error']]) } : {})
+      replace(parseError, `MalformedPolicyDocument: ${problem.message}`)
       replace(decision, el('span', { class: 'fail' }, '✗ Not a valid policy'))
       replace(reason, 'IAM would refuse to save this document, so nothing is evaluated.')
       replace(find(root, '[data-evaluation]'))

@@ -2,19 +2,17 @@
  * The signature lab: a token from the in-page issuer, checked with the library's
  * `verifyWebIdentityToken` after each change — a flipped payload byte, a key rotation, a retired key.
  */
-import { decodeJwt, verifyWebIdentityToken } from '../../../lib/index.js'
+import { decodeJwt, STS_AUDIENCE, verifyWebIdentityToken } from '../../../lib/index.js'
 import { checksList } from '../../lib/checks-view.js'
-import { createDemoWorld, STS_AUDIENCE } from '../../lib/demo-world.js'
+import { createDemoWorld, MAIN_RUN } from '../../lib/demo-world.js'
 import { el, find, replace } from '../../lib/dom.js'
-import { flipPayloadByte, payloadText } from '../../lib/base64url.js'
-
-const RUN = { owner: 'octo-org', repo: 'octo-repo', branch: 'main', refProtected: true }
+import { flipPayloadByte, payloadText } from './payload-bytes.js'
 
 export async function initSignatureLab(root: HTMLElement): Promise<void> {
   const world = await createDemoWorld()
   const byteInput = find<HTMLInputElement>(root, '[data-byte]')
   const retire = find<HTMLButtonElement>(root, '[data-retire]')
-  let original = await world.issuer.issueToken(RUN, { audience: STS_AUDIENCE })
+  let original = await world.issuer.issueToken(MAIN_RUN, { audience: STS_AUDIENCE })
   let current = original
 
   const defaultByte = () => {
@@ -133,7 +131,7 @@ export async function initSignatureLab(root: HTMLElement): Promise<void> {
     void verify()
   })
   find(root, '[data-new-token]').addEventListener('click', () => {
-    void world.issuer.issueToken(RUN, { audience: STS_AUDIENCE }).then((token) => {
+    void world.issuer.issueToken(MAIN_RUN, { audience: STS_AUDIENCE }).then((token) => {
       original = token
       current = token
       byteInput.value = String(defaultByte())

@@ -10,7 +10,11 @@ import {
   GITHUB_HEADER_DOCS,
   oidcProviderArn,
   conditionKeyPrefix,
+  DEMO_ACCOUNT_ID,
+  DEMO_OWNER,
+  DEMO_REPO,
   requestContextFromToken,
+  STS_AUDIENCE,
   type DecodedJwt,
 } from '../../../lib/index.js'
 import { el, find, replace, show } from '../../lib/dom.js'
@@ -18,8 +22,6 @@ import { relativeTime, utcDate } from '../../lib/time-format.js'
 import { INSPECT_EVENT, takeHandedToken } from '../../lib/token-handoff.js'
 
 const TIME_CLAIMS = new Set(['exp', 'iat', 'nbf'])
-/** An example account for showing provider-derived keys; only the key names matter here. */
-const EXAMPLE_ACCOUNT = '123456789012'
 
 export function initTokenInspector(root: HTMLElement): void {
   const input = find<HTMLTextAreaElement>(root, '[data-input]')
@@ -91,8 +93,8 @@ async function demoToken(): Promise<string> {
   const { createGitHubIssuer } = await import('../../../lib/index.js')
   const issuer = await createGitHubIssuer({ keys: 'demo' })
   return issuer.issueToken(
-    { owner: 'octo-org', repo: 'octo-repo', branch: 'main', refProtected: true },
-    { audience: 'sts.amazonaws.com' },
+    { owner: DEMO_OWNER, repo: DEMO_REPO, branch: 'main', refProtected: true },
+    { audience: STS_AUDIENCE },
   )
 }
 
@@ -164,7 +166,7 @@ function conditionKeys(payload: Record<string, unknown>): Map<string, string> {
   try {
     context = requestContextFromToken(payload, {
       Url: iss,
-      Arn: oidcProviderArn(EXAMPLE_ACCOUNT, iss),
+      Arn: oidcProviderArn(DEMO_ACCOUNT_ID, iss),
     })
   } catch {
     return keys

@@ -2,7 +2,7 @@
  * The workflow-run form's fields ↔ the library's `WorkflowRun`. Only field plumbing lives here;
  * what GitHub does with a run (claims, `sub`) is the library's job.
  */
-import type { WorkflowRun } from '../../../lib/index.js'
+import { DEMO_OWNER, DEMO_REPO, STS_AUDIENCE, type WorkflowRun } from '../../../lib/index.js'
 
 export interface RunFields {
   owner: string
@@ -18,13 +18,13 @@ export interface RunFields {
 }
 
 export const DEFAULT_RUN_FIELDS: RunFields = {
-  owner: 'octo-org',
-  repo: 'octo-repo',
+  owner: DEMO_OWNER,
+  repo: DEMO_REPO,
   refKind: 'branch',
   refName: 'main',
   event: 'push',
   environment: '',
-  audience: 'sts.amazonaws.com',
+  audience: STS_AUDIENCE,
   reusable: '',
   immutable: false,
 }
