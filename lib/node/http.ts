@@ -60,7 +60,9 @@ export async function serveHandler(
   const host = options.host ?? '127.0.0.1'
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024
   const transportError = options.transportError ?? plainTransportError
-  const server = createServer((req, res) => {
+  // A request without Host is answered by the handler too (its URL then uses the socket's
+  // address), rather than by Node's bare 400.
+  const server = createServer({ requireHostHeader: false }, (req, res) => {
     void respond(handler, req, res, maxBodyBytes, transportError)
   })
   // Bytes Node cannot parse as HTTP: answer them like any other bad request, then hang up.

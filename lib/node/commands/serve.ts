@@ -82,7 +82,7 @@ function parsePort(value: string | undefined): number | undefined {
 function logCall(cli: CliContext, call: StsCall): void {
   const { style } = { style: cli.errStyle }
   const when = new Date().toISOString().slice(11, 19)
-  const action = call.action === undefined ? '(no Action)' : printable(call.action)
+  const action = call.action ? printable(call.action) : '(no Action)'
   if (call.error) {
     const failed = call.trace?.steps.flatMap((s) => s.checks).find((c) => !c.ok)
     cli.err(
