@@ -57,6 +57,12 @@ describe('serveHandler and the STS endpoint, item 5', () => {
     })
   }
 
+  it("a request without a Host header reaches STS (not Node's bare 400)", async () => {
+    const answer = await rawRequest(emu.sts, `GET /?${form} HTTP/1.1\r\nConnection: close\r\n\r\n`)
+    expect(isStsXml(answer)).toBe(true)
+    expect(answer).toContain('<Code>MissingAuthenticationToken</Code>')
+  })
+
   it('TRACE and CONNECT get STS InvalidAction 405 with Allow', async () => {
     for (const request of [
       'TRACE / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',

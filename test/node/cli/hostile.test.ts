@@ -282,6 +282,7 @@ describe('item 6: serve logs requests escaped', () => {
             WebIdentityToken: jwt({ ...claims, iss: 'https://x\u001b[2J\n.example' }),
           })
           await fetch(sts, { method: 'POST', body: token })
+          await fetch(sts, { method: 'POST', body: 'Action=&Version=2011-06-15' })
           logged = output().stderr
           stop()
         })()
@@ -289,7 +290,8 @@ describe('item 6: serve logs requests escaped', () => {
     })
     expectClean(result, 0)
     const lines = logged.trim().split('\n')
-    expect(lines).toHaveLength(2)
+    expect(lines).toHaveLength(3)
+    expect(lines[2]).toMatch(/^\d\d:\d\d:\d\d \(no Action\) 400 MissingAction: /)
     expect(logged).not.toMatch(RAW_CONTROL)
     expect(lines[0]).toContain(
       'Evil\\u001b]0;pwned\\u0007\\r\\n12:00:00 AssumeRoleWithWebIdentity 200 forged',
