@@ -25,12 +25,15 @@ import type { AwsAccountInput } from '../aws/account.js'
 import type { StsErrorCode } from '../core/errors.js'
 import { parseIp } from '../aws/policy/ip.js'
 import { InvalidInputError } from '../core/errors.js'
+import { DEMO_TIME } from '../core/demo.js'
+import { GITHUB_ISSUER } from '../github/claims.js'
 import type { WorkflowRun } from '../github/run.js'
 import type { SubjectTemplate } from '../github/subject.js'
 
-export const GITHUB_ISSUER_URL = 'https://token.actions.githubusercontent.com'
-/** When scenarios happen unless they say otherwise (the time of FACTS.md's sample token). */
-export const DEFAULT_SCENARIO_TIME = '2026-10-08T18:31:15Z'
+/** GitHub's issuer, where scenarios get their tokens unless they say otherwise. */
+export const GITHUB_ISSUER_URL = GITHUB_ISSUER
+/** When scenarios happen unless they say otherwise: the demo time (FACTS.md's sample token). */
+export const DEFAULT_SCENARIO_TIME = DEMO_TIME
 
 /** What goes wrong between GitHub and STS. */
 export interface Perturbations {
