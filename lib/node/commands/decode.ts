@@ -8,7 +8,7 @@ import { oidcProviderArn } from '../../aws/arn.js'
 import { verifyWebIdentityToken, type TokenVerification } from '../../aws/oidc/verify.js'
 import { systemClock } from '../../core/clock.js'
 import type { Check } from '../../core/trace.js'
-import { knownIssuer, KNOWN_PLATFORMS } from '../../core/known-issuers.js'
+import { ISSUERS, issuerKindForUrl } from '../../issuers/index.js'
 import { UsageError, type CommandSpec } from '../cli-args.js'
 import { printable } from '../printable.js'
 import { EXIT, warn, type CliContext, type Command } from '../cli-context.js'
@@ -18,6 +18,12 @@ import { keySource, visibleChecks } from './jwks-source.js'
 import { humanDuration } from './time.js'
 import { readDecodedToken } from './token-input.js'
 import { renderChecks } from './trace-render.js'
+
+/** The platforms whose issuers `--verify` fetches from unasked, for messages. */
+const KNOWN_PLATFORMS = ISSUERS.map((p) => p.name).join(', ')
+
+/** The local emulators' issuer: `trustwalk serve` serves it over http on loopback, no path. */
+const LOCAL_EMULATOR = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\]):\d{1,5}$/
 
 const spec: CommandSpec = {
   name: 'decode',
@@ -29,7 +35,7 @@ const spec: CommandSpec = {
   description: [
     'The token comes from the argument, from standard input ("-" or a pipe), or from --file. A bare JWT, "Bearer <jwt>" and the {"value": "<jwt>"} body of GitHub\'s token endpoint are all accepted.',
     'Claims marked ◆ become trust-policy condition keys in AWS; the others are invisible to IAM. The token is never written anywhere, and never sent.',
-    `--verify fetches the discovery document at the token's iss (ISS/.well-known/openid-configuration) and the JWKS it names, and only from an issuer trustwalk knows: ${KNOWN_PLATFORMS.join(', ')} or a local trustwalk serve (http on loopback). The iss of an unverified token is anyone's to write, so another issuer is fetched only when named with --issuer URL; --jwks FILE|URL fetches nothing but its URL.`,
+    `--verify fetches the discovery document at the token's iss (ISS/.well-known/openid-configuration) and the JWKS it names, and only from an issuer trustwalk knows: ${KNOWN_PLATFORMS} or a local trustwalk serve (http on loopback). The iss of an unverified token is anyone's to write, so another issuer is fetched only when named with --issuer URL; --jwks FILE|URL fetches nothing but its URL.`,
   ],
   flags: [
     { name: 'file', type: 'string', value: 'PATH', help: 'read the token from a file' },
@@ -191,7 +197,9 @@ async function run(args: import('../cli-args.js').ParsedArgs, cli: CliContext): 
 /**
  * Whether `--verify` may fetch from the token's `iss`: a token's claims are unverified, so its
  * `iss` could point the fetch anywhere (an internal host, a port on this machine). Only the
- * issuers trustwalk knows are fetched unasked; any other must be named with `--issuer`.
+ * issuers trustwalk knows — those of the issuer registry (lib/issuers, `issuerKindForUrl`, the
+ * one list of them) and a local `trustwalk serve` — are fetched unasked; any other must be named
+ * with `--issuer`.
  */
 function allowedIssuer(iss: string, named: string | undefined): void {
   const shown = printable(iss)
@@ -204,9 +212,9 @@ function allowedIssuer(iss: string, named: string | undefined): void {
     }
     return
   }
-  if (knownIssuer(iss) === undefined) {
+  if (issuerKindForUrl(iss) === undefined && !LOCAL_EMULATOR.test(iss)) {
     throw new UsageError(
-      `the token's iss, ${shown}, is not an issuer trustwalk knows (${KNOWN_PLATFORMS.join(', ')} or a local trustwalk serve), so its keys are not fetched: name it with --issuer ${shown} to fetch them, or give --jwks FILE|URL.`,
+      `the token's iss, ${shown}, is not an issuer trustwalk knows (${KNOWN_PLATFORMS} or a local trustwalk serve), so its keys are not fetched: name it with --issuer ${shown} to fetch them, or give --jwks FILE|URL.`,
       'decode',
     )
   }
