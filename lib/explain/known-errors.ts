@@ -4,7 +4,10 @@
  * scenario that replays each in the walk where one can. The site's error catalogue renders it;
  * `knownErrorFor` finds the entry for an answer STS gave.
  */
+import { STS_MESSAGES } from '../aws/oidc/sources.js'
+import { DURATION_EXCEEDS_MAX, NOT_AUTHORIZED } from '../aws/sts/assume-role-with-web-identity.js'
 import type { StsErrorShape } from '../core/trace.js'
+import { GITHUB_ISSUER } from '../github/claims.js'
 
 const ISSUES = 'https://github.com/aws-actions/configure-aws-credentials/issues/'
 const STS_ERRORS =
@@ -45,7 +48,7 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
   },
   {
     id: 'not-authorized',
-    message: 'Not authorized to perform sts:AssumeRoleWithWebIdentity',
+    message: NOT_AUTHORIZED,
     code: 'AccessDenied (403)',
     cause:
       'The token is genuine but the role’s trust policy does not allow it. Usually sub differs from what the policy expects: the job declares an environment (sub ends in environment:NAME), runs for a pull request (sub ends in pull_request), a name differs in case, the repository uses a custom sub template or the new immutable @ID form, or the role does not exist.',
@@ -78,8 +81,7 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
   },
   {
     id: 'verification-key',
-    message:
-      "Couldn't retrieve verification key from your identity provider, please reference AssumeRoleWithWebIdentity documentation for requirements",
+    message: STS_MESSAGES.verificationKey,
     code: 'InvalidIdentityToken (400)',
     cause:
       'STS could not fetch the issuer’s discovery document or JWKS in time (seen with many parallel jobs), or could not find the key named by the token’s kid.',
@@ -95,8 +97,7 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
   },
   {
     id: 'no-provider',
-    message:
-      'No OpenIDConnect provider found in your account for https://token.actions.githubusercontent.com',
+    message: STS_MESSAGES.noProvider(GITHUB_ISSUER),
     code: 'InvalidIdentityToken (400)',
     matches: /^No OpenIDConnect provider found in your account for /,
     cause:
@@ -111,7 +112,7 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
   },
   {
     id: 'audience',
-    message: 'Incorrect token audience',
+    message: STS_MESSAGES.audience,
     code: 'InvalidIdentityToken (400)',
     cause:
       'The token’s aud is not one of the provider’s client IDs: for example the job asked for no audience (aud https://github.com/OWNER), or for sigstore, while the provider lists sts.amazonaws.com.',
@@ -137,7 +138,7 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
   },
   {
     id: 'duration',
-    message: 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
+    message: DURATION_EXCEEDS_MAX,
     code: 'ValidationError (400)',
     cause:
       'role-duration-seconds (DurationSeconds) is larger than the role’s MaxSessionDuration, which is 3600 seconds unless raised.',

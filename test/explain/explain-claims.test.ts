@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { createGitHubIssuer } from '../../lib/github/issuer.js'
+import { createVirtualNetwork } from '../../lib/core/network.js'
+import { fixedClock } from '../../lib/core/clock.js'
+import { PolicyDocumentError } from '../../lib/aws/policy/policy-error.js'
+import { explainClaims } from '../../lib/explain/explain-claims.js'
+
+const read = (file: string) =>
+  JSON.parse(
+    readFileSync(new URL(`../../examples/explain/${file}`, import.meta.url), 'utf8'),
+  ) as Record<string, unknown>
+const POLICY = read('policy.json')
+const MAIN = read('claims-main.json')
+const PR = read('claims-pr.json')
+const ISS = 'https://token.actions.githubusercontent.com'
+
+describe('explainClaims', () => {
+  it('runs the claims of a push to main through STS: credentials', async () => {
+    const e = await explainClaims({
+      policy: POLICY,
+      claims: MAIN,
+      claimsSource: 'claims-main.json',
+    })
+    expect(e.decision).toBe('Allow')
+    expect(e.trace.outcome.ok).toBe(true)
+    expect(e.whatToChange).toEqual([])
+    expect(e.signatureChecked).toBe(false)
+    expect(e.evaluatedAt.getTime()).toBe((MAIN.iat as number) * 1000)
+    expect(e).toMatchObject({
+      accountId: '123456789012',
+      accountFrom: 'policy',
+      oidcProviders: [{ Url: ISS, ClientIDList: ['sts.amazonaws.com'] }],
+      roleArn: 'arn:aws:iam::123456789012:role/ROLE',
+      roleSessionName: 'GitHubActions',
+    })
+  })
+
+  it('notes the checks a claims-only run cannot make', async () => {
+    const e = await explainClaims({
+      policy: POLICY,
+      claims: MAIN,
+      claimsSource: 'claims-main.json',
+    })
+    expect(e.trace.steps[0]).toMatchObject({ id: 'discovery', status: 'skipped', checks: [] })
+    const ids = e.trace.steps.flatMap((s) => s.checks.map((c) => c.id))
+    expect(ids).toContain('issue.claims-given')
+    expect(ids).toContain('verify.signature-not-checked')
+    expect(ids).not.toContain('verify.signature')
+    const note = e.trace.steps[2]!.checks.find((c) => c.id === 'verify.signature-not-checked')
+    expect(note?.summary).not.toContain('--claims')
+    const cli = await explainClaims({ policy: POLICY, claims: MAIN, explainOptions: true })
+    const cliNote = cli.trace.steps[2]!.checks.find((c) => c.id === 'verify.signature-not-checked')
+    expect(cliNote?.summary).toContain('Use --token to check it.')
+  })
+
+  it('denies the pull request at the trust policy, and says what to change', async () => {
+    const e = await explainClaims({ policy: POLICY, claims: PR })
+    expect(e.decision).toBe('ImplicitDeny')
+    expect(e.trace.outcome).toMatchObject({ ok: false, error: { code: 'AccessDenied' } })
+    expect(e.trace.steps.find((s) => s.status === 'fail')?.id).toBe('conditions')
+    expect(e.whatToChange).toHaveLength(1)
+    expect(e.whatToChange[0]).toMatch(/^The token's sub is "repo:octo-org\/octo-repo:pull_request"/)
+  })
+
+  it('evaluates the policy even when STS stops before it (audience), and lists both fixes', async () => {
+    const e = await explainClaims({ policy: POLICY, claims: PR, clientIds: ['sigstore'] })
+    expect(e.trace.outcome).toMatchObject({
+      ok: false,
+      error: { code: 'InvalidIdentityToken', message: 'Incorrect token audience' },
+    })
+    expect(e.decision).toBe('ImplicitDeny')
+    expect(e.whatToChange[0]).toMatch(/^Make the token's aud one of the provider's client IDs/)
+    expect(e.whatToChange[1]).toMatch(/^The token's sub is/)
+  })
+
+  it('takes the account from the role ARN, or a placeholder when the policy names no provider', async () => {
+    const role = 'arn:aws:iam::210987654321:role/ci/deploy'
+    const e = await explainClaims({ policy: POLICY, claims: MAIN, roleArn: role })
+    expect(e).toMatchObject({ accountId: '210987654321', accountFrom: 'roleArn', roleArn: role })
+    // The policy's provider is in another account: STS finds none for iss in this one.
+    expect(e.oidcProviders).toEqual([])
+    expect(e.trace.outcome).toMatchObject({ ok: false, error: { code: 'InvalidIdentityToken' } })
+    expect(e.whatToChange[0]).toMatch(/^Create an IAM OIDC provider/)
+
+    const none = {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: { Federated: '*' }, Action: 'sts:AssumeRoleWithWebIdentity' },
+      ],
+    }
+    const placeholder = await explainClaims({ policy: none, claims: MAIN })
+    expect(placeholder).toMatchObject({ accountId: '123456789012', accountFrom: 'placeholder' })
+  })
+
+  it('checks a real token, signature included, through the given fetch', async () => {
+    const issuer = await createGitHubIssuer({
+      keys: 'demo',
+      clock: fixedClock('2026-10-08T18:31:15Z'),
+    })
+    const network = createVirtualNetwork({ [issuer.url]: issuer.handler })
+    const token = await issuer.issueToken(
+      { owner: 'octo-org', repo: 'octo-repo', branch: 'main' },
+      { audience: 'sts.amazonaws.com' },
+    )
+    const claims = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/')))
+    const e = await explainClaims({
+      policy: POLICY,
+      claims,
+      token,
+      fetch: network.fetch,
+      clock: fixedClock('2026-10-08T18:32:00Z'),
+    })
+    expect(e.signatureChecked).toBe(true)
+    expect(e.trace.outcome.ok).toBe(true)
+    expect(e.trace.steps.flatMap((s) => s.checks.map((c) => c.id))).toContain('verify.signature')
+  })
+
+  it('throws PolicyDocumentError for a policy IAM would refuse', async () => {
+    await expect(explainClaims({ policy: '{', claims: MAIN })).rejects.toBeInstanceOf(
+      PolicyDocumentError,
+    )
+  })
+})
