@@ -10,6 +10,7 @@ import { UsageError, type CommandSpec, type ParsedArgs } from '../cli-args.js'
 import { EXIT, type CliContext, type Command } from '../cli-context.js'
 import { suggest } from '../cli-suggest.js'
 import { loadScenarioFile } from '../emulators.js'
+import { printable } from '../printable.js'
 import { padEnd } from '../terminal.js'
 import { whatToChangeInTrace } from '../../explain/check-advice.js'
 import { renderEvaluation } from './explain-render.js'
@@ -40,18 +41,12 @@ const spec: CommandSpec = {
   positionals: { min: 0, max: 1 },
   examples: [
     { comment: 'the built-in scenarios', command: 'trustwalk walk' },
-    {
-      comment: 'a push to main gets credentials',
-      command: 'trustwalk walk happy-path',
-    },
+    { comment: 'a push to main gets credentials', command: 'trustwalk walk happy-path' },
     {
       comment: 'a token for the wrong audience, as JSON',
       command: 'trustwalk walk wrong-audience --json | jq .outcome',
     },
-    {
-      comment: 'your own scenario',
-      command: 'trustwalk walk --scenario-file my-scenario.json',
-    },
+    { comment: 'your own scenario', command: 'trustwalk walk --scenario-file my-scenario.json' },
   ],
   exitCodes: [
     [0, 'the walk ended with credentials (or the scenarios were listed)'],
@@ -124,22 +119,23 @@ async function run(args: ParsedArgs, cli: CliContext): Promise<number> {
 
 function render(scenario: Scenario, trace: Trace, cli: CliContext): string[] {
   const { style } = cli
-  const lines = [`${style.bold(scenario.name)}${scenario.title ? ` — ${scenario.title}` : ''}`]
-  if (scenario.description) lines.push(style.dim(scenario.description))
+  // A scenario file's texts are the user's input: printed escaped (printable.ts).
+  const lines = [
+    `${style.bold(printable(scenario.name))}${scenario.title ? ` — ${printable(scenario.title)}` : ''}`,
+  ]
+  if (scenario.description) lines.push(style.dim(printable(scenario.description)))
   lines.push('')
   const conditions = stepData(trace, 'conditions')
   lines.push(
     ...renderTrace(trace, style, (step) =>
       step.id === 'conditions' && conditions?.evaluation
-        ? renderEvaluation(conditions.evaluation, style, {
-            withDecision: false,
-          })
+        ? renderEvaluation(conditions.evaluation, style, { withDecision: false })
         : [],
     ),
   )
   const changes = trace.outcome.ok ? [] : whatToChangeInTrace(trace, conditions?.evaluation)
   if (changes.length)
-    lines.push('', style.bold('What to change:'), ...changes.map((c) => `  • ${c}`))
+    lines.push('', style.bold('What to change:'), ...changes.map((c) => `  • ${printable(c)}`))
   if (scenario.expect) {
     const matches =
       scenario.expect.ok === trace.outcome.ok &&

@@ -261,6 +261,25 @@ describe('item 10: inputs are capped at sizes AWS accepts, read as cap + 1 bytes
   })
 })
 
+describe('item 6: walk prints a scenario file escaped', () => {
+  it("a scenario's title and description stay one line each, with no terminal controls", async () => {
+    const { SCENARIOS } = await import('../../../lib/handshake/scenarios.js')
+    const scenario = JSON.parse(JSON.stringify(SCENARIOS[0])) as Record<string, unknown>
+    scenario.title = 'T\nforged line'
+    scenario.description = 'D\u001b]0;pwned\u0007'
+    const result = await runMain([
+      'walk',
+      '--scenario-file',
+      write('evil-scenario.json', JSON.stringify(scenario)),
+    ])
+    expect([0, 1]).toContain(result.status)
+    expect(result.stdout).not.toMatch(RAW_CONTROL)
+    const [first, second] = result.stdout.split('\n')
+    expect(first).toMatch(/ — T\\nforged line$/)
+    expect(second).toBe('D\\u001b]0;pwned\\u0007')
+  })
+})
+
 describe('item 6: serve logs requests escaped', () => {
   it("a request's Action and the error messages cannot drive the terminal or forge a line", async () => {
     let logged = ''
