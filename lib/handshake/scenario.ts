@@ -29,6 +29,7 @@ import { DEMO_TIME } from '../core/demo.js'
 import { GITHUB_ISSUER } from '../github/claims.js'
 import type { WorkflowRun } from '../github/run.js'
 import type { SubjectTemplate } from '../github/subject.js'
+import { getIssuerProfile, isIssuerKind, type IssuerKind } from '../issuers/index.js'
 
 /** GitHub's issuer, where scenarios get their tokens unless they say otherwise. */
 export const GITHUB_ISSUER_URL = GITHUB_ISSUER
@@ -62,6 +63,8 @@ export interface ScenarioExpectation {
 }
 
 export interface Scenario {
+  /** Which CI system issues the token; GitHub Actions when absent (see `IssuerScenario` for the others). */
+  issuerKind?: 'github'
   /** Kebab-case id, e.g. `wrong-audience`. */
   name: string
   /** One line. */
@@ -95,6 +98,25 @@ export interface Scenario {
   sourceIp?: string
   perturbations?: Perturbations
   expect?: ScenarioExpectation
+}
+
+/**
+ * A scenario whose token comes from another CI system (GitLab, CircleCI, HCP Terraform, Buildkite,
+ * Bitbucket): `run` is that issuer's run model (e.g. `{ "projectPath": "acme/app" }` for GitLab),
+ * `issuer` defaults to the platform's issuer for the run (per organisation for CircleCI, per
+ * workspace for Bitbucket), `audience` to the one the platform's AWS guide registers, and
+ * `sessionName` to the one it uses.
+ */
+export interface IssuerScenario extends Omit<
+  Scenario,
+  'issuerKind' | 'run' | 'subjectTemplate' | 'perturbations'
+> {
+  issuerKind: Exclude<IssuerKind, 'github'>
+  run: object
+  perturbations?: Omit<Perturbations, 'tokenFrom'> & {
+    /** The token presented was minted for this other run of the same platform. */
+    tokenFrom?: object
+  }
 }
 
 /**
@@ -179,6 +201,7 @@ export function withIssuer(scenario: Scenario, url: string): Scenario {
 
 const TOP_LEVEL = new Set([
   '$schema',
+  'issuerKind',
   'name',
   'title',
   'description',
@@ -253,7 +276,22 @@ export function parseScenario(value: unknown): Scenario {
       bad(`account.${list}`, `expected a list, got ${kind(account[list])}`)
     ;((account[list] ?? []) as unknown[]).forEach((item, i) => obj(item, `account.${list}[${i}]`))
   }
-  checkRun(s.run, 'run', obj, str)
+  if (s.issuerKind !== undefined && !isIssuerKind(s.issuerKind))
+    bad(
+      'issuerKind',
+      `unknown issuer (expected one of github, gitlab, circleci, terraform, buildkite, bitbucket), got ${kind(s.issuerKind)}`,
+    )
+  const other = s.issuerKind !== undefined && s.issuerKind !== 'github'
+  const checkAnyRun = (v: unknown, path: string) =>
+    other
+      ? getIssuerProfile(s.issuerKind as string).parseRun(obj(v, path), path)
+      : checkRun(v, path, obj, str)
+  if (other && s.subjectTemplate !== undefined)
+    bad(
+      'subjectTemplate',
+      `only GitHub scenarios have a subject template (this one is ${String(s.issuerKind)})`,
+    )
+  checkAnyRun(s.run, 'run')
   if (s.perturbations !== undefined) {
     const p = obj(s.perturbations, 'perturbations')
     for (const key of Object.keys(p))
@@ -283,7 +321,7 @@ export function parseScenario(value: unknown): Scenario {
         'perturbations.expireBySeconds',
         `expected a whole number of seconds ≥ 0, got ${kind(p.expireBySeconds)}`,
       )
-    if (p.tokenFrom !== undefined) checkRun(p.tokenFrom, 'perturbations.tokenFrom', obj, str)
+    if (p.tokenFrom !== undefined) checkAnyRun(p.tokenFrom, 'perturbations.tokenFrom')
   }
   return s as unknown as Scenario
 }

@@ -19,8 +19,11 @@ import {
   DEFAULT_SCENARIO_TIME,
   GITHUB_ISSUER_URL,
   parseScenario,
+  type IssuerScenario,
   type Scenario,
 } from './scenario.js'
+import { walkIssuer } from './walk-issuer.js'
+import { roleArnFor, tamper } from './walk-parts.js'
 import { addToStep, type Check, type Trace } from '../core/trace.js'
 import type {} from './step-data.js'
 
@@ -37,8 +40,11 @@ const GET_ID_TOKEN = 'https://github.com/actions/toolkit/blob/main/packages/core
  * trace.steps.map((s) => s.status) // ['skipped', 'pass', 'fail', 'skipped', 'skipped']
  * trace.outcome.ok || trace.outcome.error.message // 'Incorrect token audience'
  */
-export async function walk(input: Scenario): Promise<Trace> {
-  const scenario = parseScenario(input)
+export async function walk(input: Scenario | IssuerScenario): Promise<Trace> {
+  const parsed = parseScenario(input) as Scenario | IssuerScenario
+  if (parsed.issuerKind !== undefined && parsed.issuerKind !== 'github')
+    return walkIssuer(parsed as IssuerScenario)
+  const scenario = parsed as Scenario
   const clock = manualClock(scenario.clock ?? DEFAULT_SCENARIO_TIME)
   const issuer = await createGitHubIssuer({
     url: scenario.issuer ?? GITHUB_ISSUER_URL,
@@ -73,7 +79,8 @@ export async function walk(input: Scenario): Promise<Trace> {
     })
   }
   if (perturb.tamper) {
-    token = tamper(token, perturb.tamper, scenario.run)
+    const { owner, repo } = scenario.run
+    token = tamper(token, perturb.tamper, `repo:${owner}/${repo}:ref:refs/heads/main`)
     checks.push({
       id: 'issue.tampered-in-transit',
       ok: true,
@@ -194,43 +201,4 @@ async function mintToken(
     source: GET_ID_TOKEN,
   })
   return body.value
-}
-
-function roleArnFor(scenario: Scenario, account: ReturnType<typeof createAwsAccount>): string {
-  if (scenario.roleArn !== undefined) return scenario.roleArn
-  const role =
-    scenario.roleName === undefined ? account.roles[0] : account.findRoleByName(scenario.roleName)
-  if (!role) {
-    throw new InvalidInputError(
-      scenario.roleName === undefined
-        ? 'account.roles: the account has no role to assume'
-        : `roleName: the account has no role named ${scenario.roleName}`,
-      scenario.roleName === undefined ? 'account.roles' : 'roleName',
-    )
-  }
-  return role.Arn
-}
-
-const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
-
-/** Alter a signed token the way an attacker (or a broken proxy) would. */
-function tamper(
-  token: string,
-  how: 'signature' | 'payload' | 'alg-none',
-  run: WorkflowRun,
-): string {
-  const [h, p, s] = token.split('.') as [string, string, string]
-  if (how === 'signature') {
-    const i = Math.floor(s.length / 2)
-    const swapped = B64URL[(B64URL.indexOf(s[i]!) + 1) % 64]!
-    return `${h}.${p}.${s.slice(0, i)}${swapped}${s.slice(i + 1)}`
-  }
-  const claims = JSON.parse(decodeBase64urlText(p, 'payload')) as Record<string, unknown>
-  if (how === 'payload') {
-    const forged = `repo:${run.owner}/${run.repo}:ref:refs/heads/main`
-    claims.sub = claims.sub === forged ? `${forged}:forged` : forged
-    return `${h}.${encodeBase64url(JSON.stringify(claims))}.${s}`
-  }
-  const header = JSON.parse(decodeBase64urlText(h, 'header')) as Record<string, unknown>
-  return `${encodeBase64url(JSON.stringify({ ...header, alg: 'none' }))}.${p}.`
 }
