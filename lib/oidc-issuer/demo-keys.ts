@@ -8,6 +8,7 @@
  * each `kid` is `kidFromJwk` of the key (its RFC 7638 thumbprint laid out as a UUID).
  */
 import type { JWK } from 'jose'
+import { importSigningKey, type SigningKey } from './keys.js'
 
 /**
  * Three fixed demo RSA private JWKs. Every issuer created with `keys: 'demo'` (e.g.
@@ -62,3 +63,26 @@ export const DEMO_KEYS: readonly Readonly<JWK>[] = Object.freeze([
     qi: 'UzNIfnyAxE7RiupqmgjI8VqVwfYi2eALFmtySH1lcNl8zed73o7oKuw01BR_Ua2tNwebpaAZD842rb2pV3B0ODNQR79hxpt_Ur416E4P3yyqbX9oef9vcUaE5NMCxQcxtbkXcycOjUTHwgnfKQlZgxBtvll4CkRtsQWckxUp-OE',
   },
 ])
+
+let imported: Promise<readonly SigningKey[]> | undefined
+
+/**
+ * `DEMO_KEYS` as signing keys, imported once per process: importing (and self-checking) an RSA
+ * private key costs several signatures, and every `walk()` starts a demo issuer. The keys never
+ * change and a `SigningKey` is never mutated, so every demo issuer can share them. A failed import
+ * is not remembered.
+ *
+ * @example
+ * const [first] = await demoSigningKeys()
+ * first.kid === DEMO_KEYS[0].kid // true
+ */
+export function demoSigningKeys(): Promise<readonly SigningKey[]> {
+  if (!imported) {
+    const pending = Promise.all(DEMO_KEYS.map((jwk, i) => importSigningKey(jwk, `DEMO_KEYS[${i}]`)))
+    imported = pending
+    pending.catch(() => {
+      if (imported === pending) imported = undefined
+    })
+  }
+  return imported
+}

@@ -19,6 +19,9 @@ const K = new Uint32Array([
   0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ])
 
+const digests = new Map<string, string>()
+const DIGESTS_MAX = 4096
+
 /**
  * SHA-256 of a UTF-8 string, as 64 lowercase hex characters (synchronous).
  *
@@ -26,6 +29,16 @@ const K = new Uint32Array([
  * sha256Hex('abc') // 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'
  */
 export function sha256Hex(text: string): string {
+  let hex = digests.get(text)
+  if (hex === undefined) {
+    // Every walk derives the same dozen ids again; a small memo keeps this JS hash off its path.
+    if (digests.size >= DIGESTS_MAX) digests.clear()
+    digests.set(text, (hex = computeSha256Hex(text)))
+  }
+  return hex
+}
+
+function computeSha256Hex(text: string): string {
   const data = new TextEncoder().encode(text)
   const bitLength = data.length * 8
   const padded = new Uint8Array((((data.length + 8) >> 6) + 1) << 6)

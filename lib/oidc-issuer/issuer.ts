@@ -12,7 +12,7 @@ import { systemClock, type Clock } from '../core/clock.js'
 import { InvalidInputError } from '../core/errors.js'
 import type { Handler } from '../core/network.js'
 import { CompactSign, type JWK } from 'jose'
-import { DEMO_KEYS } from './demo-keys.js'
+import { demoSigningKeys } from './demo-keys.js'
 import { DISCOVERY_PATH } from './discovery.js'
 import { json } from './http.js'
 import { generateSigningKey, importSigningKey, type RsaJwk, type SigningKey } from './keys.js'
@@ -74,18 +74,27 @@ export async function createIssuerCore(options: IssuerCoreOptions): Promise<Issu
   const url = normalizeIssuerUrl(options.url)
   const issuerPath = new URL(url).pathname.replace(/\/$/, '')
   const clock = options.clock ?? systemClock
-  const provided = options.keys === 'demo' ? [...DEMO_KEYS] : options.keys
-  if (provided !== undefined && (!Array.isArray(provided) || provided.length === 0)) {
+  const provided = options.keys
+  if (
+    provided !== undefined &&
+    provided !== 'demo' &&
+    (!Array.isArray(provided) || provided.length === 0)
+  ) {
     throw new InvalidInputError(
       'options.keys: expected "demo" or a non-empty list of private RSA JWKs',
       'options.keys',
     )
   }
-  const spare = await Promise.all(
-    (provided ?? []).map((jwk, i) =>
-      importSigningKey(jwk, `options.keys[${i}]`, { platform: options.platform }),
-    ),
-  )
+  // The demo keys are imported once per process (the cost of a walk() was mostly this import);
+  // keys passed in are imported on every call, as they may differ.
+  const spare =
+    provided === 'demo'
+      ? [...(await demoSigningKeys())]
+      : await Promise.all(
+          (provided ?? []).map((jwk, i) =>
+            importSigningKey(jwk, `options.keys[${i}]`, { platform: options.platform }),
+          ),
+        )
   if (new Set(spare.map((k) => k.kid)).size !== spare.length) {
     throw new InvalidInputError('options.keys: two keys share a kid', 'options.keys')
   }

@@ -56,8 +56,13 @@ interface State {
 
 const states = new WeakMap<VerificationCache, State>()
 
-/** Imported keys, per published key object: a refetched JWKS brings new objects, so new imports. */
-const importedKeys = new WeakMap<PublicJwk, Map<StsAlgorithm, Promise<CryptoKey>>>()
+/**
+ * Imported keys, by key material and algorithm (not by object: every fetched JWKS brings new
+ * objects, and every `walk()` fetches one). Importing costs a WebCrypto job; the material decides
+ * the key completely, so equal material shares one import. Bounded: the oldest entry goes first.
+ */
+const importedKeys = new Map<string, Promise<CryptoKey>>()
+const IMPORTED_KEYS_MAX = 256
 
 /**
  * Create a cache for discovery documents, JWKS and imported keys. A token whose `kid` is not in the
@@ -140,20 +145,25 @@ export async function configurationFor(
 }
 
 /**
- * The WebCrypto key for a published key and algorithm, imported once per key object. A failed
+ * The WebCrypto key for a published key and algorithm, imported once per key material. A failed
  * import is not remembered.
  *
  * @example
  * const cryptoKey = await verificationKeyFor(configuration.keys[0], 'RS256')
  */
 export function verificationKeyFor(key: PublicJwk, alg: StsAlgorithm): Promise<CryptoKey> {
-  let byAlg = importedKeys.get(key)
-  if (!byAlg) importedKeys.set(key, (byAlg = new Map()))
-  let imported = byAlg.get(alg)
+  // Every member that reaches the import except the kid, which names the key but is not in it.
+  const id = JSON.stringify([alg, key.kty, key.alg, key.use, key.n, key.e, key.crv, key.x, key.y])
+  let imported = importedKeys.get(id)
   if (!imported) {
     imported = importVerificationKey(key, alg)
-    byAlg.set(alg, imported)
-    imported.catch(() => byAlg.delete(alg))
+    if (importedKeys.size >= IMPORTED_KEYS_MAX)
+      importedKeys.delete(importedKeys.keys().next().value!)
+    importedKeys.set(id, imported)
+    const pending = imported
+    pending.catch(() => {
+      if (importedKeys.get(id) === pending) importedKeys.delete(id)
+    })
   }
   return imported
 }

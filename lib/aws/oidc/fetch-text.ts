@@ -25,18 +25,25 @@ export async function fetchText(
     timer = setTimeout(() => resolve('timeout'), timeoutMs)
   })
   const late: Fetched = { ok: false, reason: `It did not answer within ${timeoutMs / 1000} s.` }
+  let timedOut = false
   try {
     const response = await Promise.race([
       fetch(url, { signal: controller.signal, headers: { accept: 'application/json' } }),
       deadline,
     ])
-    if (response === 'timeout') return late
+    if (response === 'timeout') {
+      timedOut = true
+      return late
+    }
     if (response.status !== 200) {
       void response.body?.cancel().catch(() => {})
       return { ok: false, reason: `It answered HTTP ${response.status}.`, actual: response.status }
     }
     const text = await Promise.race([readCapped(response, maxBytes), deadline])
-    if (text === 'timeout') return late
+    if (text === 'timeout') {
+      timedOut = true
+      return late
+    }
     if (text === undefined)
       return { ok: false, reason: `Its answer is larger than ${maxBytes} bytes.` }
     return { ok: true, text }
@@ -48,7 +55,9 @@ export async function fetchText(
     return { ok: false, reason: `The request failed: ${message}${cause}.` }
   } finally {
     clearTimeout(timer)
-    controller.abort()
+    // Only a request still running needs stopping; aborting a finished one costs a DOMException
+    // and an abort event for nothing, on every discovery and JWKS fetch.
+    if (timedOut) controller.abort()
   }
 }
 

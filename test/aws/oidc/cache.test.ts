@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createVerificationCache } from '../../../lib/aws/oidc/cache.js'
+import { createVerificationCache, verificationKeyFor } from '../../../lib/aws/oidc/cache.js'
+import type { PublicJwk } from '../../../lib/aws/oidc/jwks.js'
 import { verifyWebIdentityToken } from '../../../lib/aws/oidc/verify.js'
 import { manualClock } from '../../../lib/core/clock.js'
 import {
@@ -139,5 +140,27 @@ describe('createVerificationCache', () => {
     expect(result.checks.at(-1)?.id).toBe('discovery.jwks-keys')
     expect((await verify(token)).ok).toBe(true)
     expect(requests()).toBe(4)
+  })
+})
+
+describe('verificationKeyFor', () => {
+  it('imports a key once per material and algorithm, whatever object carries it', async () => {
+    const a = { ...(k1.publicJwk as PublicJwk) }
+    const b = { ...(k1.publicJwk as PublicJwk), kid: 'another-name' }
+    const first = verificationKeyFor(a, 'RS256')
+    expect(verificationKeyFor(b, 'RS256')).toBe(first)
+    expect(verificationKeyFor({ ...a, alg: undefined }, 'RS384')).not.toBe(first)
+    expect(verificationKeyFor(k2.publicJwk as PublicJwk, 'RS256')).not.toBe(first)
+    const key = await first
+    expect(key.type).toBe('public')
+    expect(key.usages).toEqual(['verify'])
+  })
+
+  it('does not remember a failed import', async () => {
+    const bad = { kty: 'RSA', n: 'AQAB', e: 'AQAB' } as PublicJwk
+    const failed = verificationKeyFor(bad, 'RS256')
+    await expect(failed).rejects.toThrow()
+    expect(verificationKeyFor(bad, 'RS256')).not.toBe(failed)
+    await expect(verificationKeyFor(bad, 'RS256')).rejects.toThrow()
   })
 })
