@@ -7,6 +7,7 @@ import { Sha256 } from '@aws-crypto/sha256-js'
 import { SignatureV4 } from '@smithy/signature-v4'
 import {
   createAwsAccount,
+  DEFAULT_ROLE_SESSION_NAME,
   DEMO_ACCOUNT_ID,
   DEMO_ROLE_NAME,
   githubTrustPolicy,
@@ -53,7 +54,7 @@ export async function initCredentialsView(root: HTMLElement): Promise<void> {
       Action: 'AssumeRoleWithWebIdentity',
       Version: '2011-06-15',
       RoleArn: `arn:aws:iam::${DEMO_ACCOUNT_ID}:role/${DEMO_ROLE_NAME}`,
-      RoleSessionName: 'GitHubActions',
+      RoleSessionName: DEFAULT_ROLE_SESSION_NAME,
       WebIdentityToken: token,
       DurationSeconds: durationInput.value.trim() || '3600',
     })

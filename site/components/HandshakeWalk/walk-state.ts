@@ -2,7 +2,7 @@
  * What a walk shows, as plain data that fits in a URL: the scenario's name and the reader's changes
  * to the run. Never the token — the token is re-minted from this state in the page.
  */
-import type { Scenario, WorkflowRun } from '../../../lib/index.js'
+import { STS_AUDIENCE, type Scenario, type WorkflowRun } from '../../../lib/index.js'
 
 export interface RunOverrides {
   branch?: string
@@ -56,7 +56,7 @@ export function runDefaults(scenario: Scenario): Required<RunOverrides> {
       'main',
     event: run.event ?? 'push',
     environment: run.environment ?? '',
-    audience: scenario.audience === null ? '' : (scenario.audience ?? 'sts.amazonaws.com'),
+    audience: scenario.audience === null ? '' : (scenario.audience ?? STS_AUDIENCE),
   }
 }
 
