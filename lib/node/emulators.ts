@@ -13,6 +13,7 @@ import { createAwsAccount, IamError, type AwsAccount } from '../aws/account.js'
 import { stsHandler, type StsCall } from '../aws/sts/handler.js'
 import { stsTransportError } from '../aws/sts/transport-error.js'
 import { systemClock } from '../core/clock.js'
+import { DEFAULT_ROLE_SESSION_NAME, STS_AUDIENCE } from '../core/demo.js'
 import { InvalidInputError } from '../core/errors.js'
 import { createGitHubIssuer, type GitHubIssuer } from '../github/issuer.js'
 import type { Handler } from '../core/network.js'
@@ -134,7 +135,7 @@ export async function startEmulators(
         'account.roles',
       )
     const audience =
-      scenario.audience === undefined ? 'sts.amazonaws.com' : (scenario.audience ?? undefined)
+      scenario.audience === undefined ? STS_AUDIENCE : (scenario.audience ?? undefined)
     const issueToken = (run = scenario.run, aud: string | null | undefined = audience) =>
       githubIssuer.issueToken(run, {
         audience: aud ?? undefined,
@@ -146,7 +147,7 @@ export async function startEmulators(
       AWS_REGION: REGION,
       AWS_DEFAULT_REGION: REGION,
       AWS_ROLE_ARN: role,
-      AWS_ROLE_SESSION_NAME: scenario.sessionName ?? 'GitHubActions',
+      AWS_ROLE_SESSION_NAME: scenario.sessionName ?? DEFAULT_ROLE_SESSION_NAME,
       AWS_EC2_METADATA_DISABLED: 'true',
     }
     if (options.tokenFile !== false) {
