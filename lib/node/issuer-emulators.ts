@@ -1,0 +1,186 @@
+/**
+ * The local emulators for another CI system (GitLab, CircleCI, HCP Terraform, Buildkite,
+ * Bitbucket): that platform's issuer and STS on real HTTP on loopback, so the AWS SDK and the AWS
+ * CLI can run the handshake with the environment that platform's job would have.
+ *
+ * The issuer is served at `http://127.0.0.1:PORT/<real issuer without https://>` — e.g.
+ * `http://127.0.0.1:PORT/gitlab.com` or `…/oidc.circleci.com/org/<ORG>` — so that STS gives it the
+ * condition keys AWS fills for the real issuer (the loopback stand-in rule of
+ * lib/aws/sts/request-context.ts). Plain http on loopback is trustwalk's one deviation from AWS.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createAwsAccount, type AwsAccount } from '../aws/account.js'
+import { stsHandler, type StsCall } from '../aws/sts/handler.js'
+import { stsTransportError } from '../aws/sts/transport-error.js'
+import { systemClock } from '../core/clock.js'
+import { InvalidInputError } from '../core/errors.js'
+import type { Handler } from '../core/network.js'
+import { getIssuerScenario, ISSUER_SCENARIOS } from '../handshake/issuer-scenarios.js'
+import {
+  parseScenario,
+  withIssuer,
+  type IssuerScenario,
+  type Scenario,
+} from '../handshake/scenario.js'
+import { getIssuerProfile, type IssuerKind, type IssuerProfile } from '../issuers/index.js'
+import type { PlatformIssuer } from '../oidc-issuer/profile.js'
+import { writeStsEndpointRuleSet } from './emulators.js'
+import { serveHandler } from './http.js'
+
+export interface IssuerEmulatorOptions {
+  host?: string
+  issuerPort?: number
+  stsPort?: number
+  /** Keep a fresh token in a temp file (`AWS_WEB_IDENTITY_TOKEN_FILE`). Default true. */
+  tokenFile?: boolean
+  onCall?: (call: StsCall) => void
+}
+
+export interface RunningIssuerEmulators {
+  kind: IssuerKind
+  profile: IssuerProfile<unknown>
+  /** The loopback issuer URL (the token's `iss`). */
+  issuer: string
+  /** The real issuer it stands in for. */
+  standsFor: string
+  sts: string
+  roleArn: string
+  /** The platform's job environment, plus the AWS variables. */
+  env: Record<string, string>
+  /** Names of `env` entries the platform sets (the rest are for the AWS SDK/CLI). */
+  platformEnv: string[]
+  audience: string | undefined
+  scenario: IssuerScenario
+  account: AwsAccount
+  platformIssuer: PlatformIssuer<unknown>
+  issueToken(run?: object): Promise<string>
+  close(): Promise<void>
+}
+
+const REGION = 'us-east-1'
+
+/**
+ * The scenario `serve --issuer KIND [NAME]` serves: NAME among that issuer's built-in scenarios,
+ * default its happy path. Throws `InvalidInputError` listing the names otherwise.
+ *
+ * @example
+ * issuerServeScenario('gitlab').name // 'gitlab-happy-path'
+ */
+export function issuerServeScenario(kind: string, name?: string): IssuerScenario {
+  const profile = getIssuerProfile(kind, 'issuer')
+  const mine = ISSUER_SCENARIOS.filter((s) => s.issuerKind === profile.kind)
+  if (name === undefined) return getIssuerScenario(mine[0]!.name)
+  if (!mine.some((s) => s.name === name)) {
+    throw new InvalidInputError(
+      `no ${profile.name} scenario named ${JSON.stringify(name)}; choose one of ${mine.map((s) => s.name).join(', ')}`,
+      'scenario',
+    )
+  }
+  return getIssuerScenario(name)
+}
+
+/**
+ * Start the issuer of another CI system and STS on loopback HTTP for a scenario.
+ *
+ * @example
+ * const emu = await startIssuerEmulators('gitlab')
+ * emu.env.GITLAB_OIDC_TOKEN // the job's ID token
+ * await emu.close()
+ */
+export async function startIssuerEmulators(
+  input: IssuerScenario | string,
+  options: IssuerEmulatorOptions = {},
+): Promise<RunningIssuerEmulators> {
+  const original = parseScenario(
+    typeof input === 'string' ? issuerServeScenario(input) : input,
+  ) as unknown as IssuerScenario
+  const profile = getIssuerProfile(original.issuerKind) as IssuerProfile<unknown>
+  const run = profile.parseRun(original.run)
+  // IAM's write-time checks apply to the real issuer, not to the loopback stand-in.
+  createAwsAccount(original.account)
+  const standsFor = original.issuer ?? profile.issuerUrl(run)
+  const host = options.host ?? '127.0.0.1'
+  let issuerHandler: Handler = async () => new Response('starting', { status: 503 })
+  const issuerServer = await serveHandler((r) => issuerHandler(r), {
+    host,
+    port: options.issuerPort,
+  })
+  const closers: (() => Promise<unknown>)[] = [() => issuerServer.close()]
+  const close = async () => {
+    for (const c of closers.reverse()) await c().catch(() => {})
+  }
+  try {
+    const loopback = `${issuerServer.url}/${standsFor.replace(/^https:\/\//, '')}`
+    const moved = withIssuer({ ...original, issuer: standsFor } as unknown as Scenario, loopback)
+    const scenario = { ...original, issuer: loopback, account: moved.account }
+    const platformIssuer = await profile.createIssuer({ url: loopback, clock: systemClock })
+    issuerHandler = platformIssuer.handler
+    const account = createAwsAccount(scenario.account)
+    const stsServer = await serveHandler(
+      stsHandler(account, { fetch: globalThis.fetch, clock: systemClock, onCall: options.onCall }),
+      {
+        host,
+        port: options.stsPort,
+        maxBodyBytes: 2 * 1024 * 1024,
+        transportError: (problem) => stsTransportError(problem, { clock: systemClock }),
+      },
+    )
+    closers.push(() => stsServer.close())
+    const role =
+      scenario.roleArn ??
+      (scenario.roleName ? account.findRoleByName(scenario.roleName) : account.roles[0])?.Arn
+    if (!role)
+      throw new InvalidInputError(
+        'account.roles: the scenario has no role to assume',
+        'account.roles',
+      )
+    const audience =
+      scenario.audience === undefined ? profile.awsAudience(run) : (scenario.audience ?? undefined)
+    const issueToken = (r: object = run as object) => platformIssuer.issueToken(r, { audience })
+    const jobEnv = await platformIssuer.jobEnv(run, { audience, baseUrl: issuerServer.url })
+    const env: Record<string, string> = {
+      ...jobEnv,
+      AWS_ENDPOINT_URL_STS: stsServer.url,
+      AWS_REGION: REGION,
+      AWS_DEFAULT_REGION: REGION,
+      AWS_ROLE_ARN: role,
+      AWS_ROLE_SESSION_NAME: scenario.sessionName ?? profile.sessionName,
+      AWS_EC2_METADATA_DISABLED: 'true',
+    }
+    if (options.tokenFile !== false) {
+      const dir = await mkdtemp(join(tmpdir(), 'trustwalk-'))
+      const file = join(dir, 'web-identity-token')
+      const refresh = async () => writeFile(file, await issueToken(), { mode: 0o600 })
+      await refresh()
+      const timer = setInterval(() => void refresh().catch(() => {}), 60_000)
+      timer.unref()
+      closers.push(async () => {
+        clearInterval(timer)
+        await rm(dir, { recursive: true, force: true })
+      })
+      env.AWS_WEB_IDENTITY_TOKEN_FILE = file
+      env.AWS_DATA_PATH = await writeStsEndpointRuleSet(join(dir, 'aws-data'), stsServer.url)
+    }
+    return {
+      kind: profile.kind,
+      profile,
+      issuer: loopback,
+      standsFor,
+      sts: stsServer.url,
+      roleArn: role,
+      env,
+      platformEnv: Object.keys(jobEnv),
+      audience,
+      scenario,
+      account,
+      platformIssuer,
+      issueToken,
+      close,
+    }
+  } catch (error) {
+    await close()
+    throw error
+  }
+}
