@@ -282,15 +282,21 @@ export {
 } from './handshake/scenario.js'
 export { SCENARIOS, DEFAULT_SCENARIO_NAME, getScenario } from './handshake/scenarios.js'
 
-// The workshop's exercises and their checker (the site's workshop pages and `trustwalk exercise`).
+// The workshop's exercises and their checker (the site's workshop pages and `trustwalk exercise`);
+// an exercise is a folder of content (examples/workshop/<NN>-<id>/) that exerciseFromContent reads.
 export {
   EXERCISES,
+  briefParagraphs,
   checkAnswer,
+  exerciseFromContent,
   exerciseNumber,
   findExercise,
+  runExerciseCheck,
   type CheckReport,
   type Exercise,
   type ExerciseCheck,
+  type ExerciseCheckSpec,
+  type ExerciseContent,
   type ExerciseLevel,
   type ExerciseMaterial,
 } from './workshop/index.js'

@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse as parseYaml } from 'yaml'
+import { briefParagraphs } from '../workshop/content.js'
 import type { ExerciseContent, ExerciseLevel } from '../workshop/exercise.js'
 
 /**
@@ -83,9 +84,6 @@ export function parseBrief(text: string, where: string): Brief {
     minutes: field('minutes', (v) => Number.isInteger(v) && (v as number) > 0, 'whole minutes'),
     fileName: field('file', (v) => isText(v) && !/[/\\]/.test(v as string), 'a file name'),
     hints: field('hints', (v) => Array.isArray(v) && v.length > 0 && v.every(isText), 'a list'),
-    brief: match[2]!
-      .split(/\r?\n\s*\r?\n/)
-      .map((p) => p.trim().replace(/\s*\r?\n\s*/g, ' '))
-      .filter(Boolean),
+    brief: briefParagraphs(match[2]!),
   }
 }

@@ -27,6 +27,20 @@ const CHECK_MODULES: Record<
 const LEVELS: readonly ExerciseLevel[] = ['warm-up', 'core', 'advanced']
 
 /**
+ * The paragraphs of a brief's body: separated by blank lines; a paragraph wrapped over several lines
+ * is one line of text.
+ *
+ * @example
+ * briefParagraphs('One,\nwrapped.\n\nTwo.\n') // ['One, wrapped.', 'Two.']
+ */
+export function briefParagraphs(body: string): string[] {
+  return body
+    .split(/\r?\n\s*\r?\n/)
+    .map((p) => p.trim().replace(/\s*\r?\n\s*/g, ' '))
+    .filter(Boolean)
+}
+
+/**
  * Read `check.json`'s value; throws an error naming what is wrong.
  *
  * @example

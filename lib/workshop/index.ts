@@ -19,6 +19,7 @@ export type {
   RunCase,
 } from './exercise.js'
 export {
+  briefParagraphs,
   exerciseFromContent,
   exerciseMaterial,
   parseCheckSpec,

@@ -1,19 +1,20 @@
 /**
- * "Check my answer": runs an exercise's hidden checks in the page, with the same library code as
- * `trustwalk exercise check`. Loaded on the first click, so the engine is not part of the page's
- * initial JavaScript.
+ * "Check my answer": runs an exercise's hidden checks (its check.json, embedded in the page) in the
+ * page, with the same library code as `trustwalk exercise check`. Loaded on the first click, so
+ * the engine is not part of the page's initial JavaScript.
  */
-import { checkAnswer, type CheckReport } from '../../../lib/index.js'
+import { runExerciseCheck, type CheckReport, type ExerciseCheckSpec } from '../../../lib/index.js'
 
 /**
- * Check `text` against exercise `id`; a thrown error becomes a failed report, never an exception.
+ * Check `text` against an exercise's check; a thrown error becomes a failed report, never an
+ * exception.
  *
  * @example
- * const report = await checkExercise('only-main', editor.value)
+ * const report = await checkExercise(spec, editor.value)
  */
-export async function checkExercise(id: string, text: string): Promise<CheckReport> {
+export async function checkExercise(spec: ExerciseCheckSpec, text: string): Promise<CheckReport> {
   try {
-    return await checkAnswer(id, text)
+    return await runExerciseCheck(spec, text)
   } catch (error) {
     return {
       ok: false,

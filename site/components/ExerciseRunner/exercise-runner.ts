@@ -2,6 +2,7 @@
  * Wires one ExerciseRunner: the learner's file in the light editor (kept in this browser's
  * storage between visits), "Check my answer" with one line per hidden check, and Reset.
  */
+import type { ExerciseCheckSpec } from '../../../lib/index.js'
 import { createEditor } from '../../lib/example-editor.js'
 
 const storageKey = (id: string) => `trustwalk-exercise-${id}`
@@ -27,6 +28,9 @@ function save(id: string, text: string | undefined): void {
 export function initExerciseRunner(root: HTMLElement): void {
   const id = root.dataset.exercise ?? ''
   const start = JSON.parse(root.querySelector('script[data-start]')?.textContent ?? '""') as string
+  const spec = JSON.parse(
+    root.querySelector('script[data-check-spec]')?.textContent ?? '{}',
+  ) as ExerciseCheckSpec
   const slot = root.querySelector<HTMLElement>('[data-editor]')!
   const checkButton = root.querySelector<HTMLButtonElement>('[data-check]')!
   const resetButton = root.querySelector<HTMLButtonElement>('[data-reset]')!
@@ -46,7 +50,7 @@ export function initExerciseRunner(root: HTMLElement): void {
     status.textContent = 'Checking…'
     try {
       const { checkExercise } = await import('./exercise-check.js')
-      const report = await checkExercise(id, editor.value)
+      const report = await checkExercise(spec, editor.value)
       const passed = report.checks.filter((c) => c.ok).length
       status.dataset.kind = report.ok ? 'ok' : 'error'
       status.textContent = report.ok
