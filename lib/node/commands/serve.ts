@@ -5,6 +5,14 @@
 import type { StsCall } from '../../aws/sts/handler.js'
 import { SCENARIOS } from '../../handshake/scenarios.js'
 import { loadScenarioFile, startEmulators, type RunningEmulators } from '../emulators.js'
+import { ISSUER_KINDS } from '../../issuers/index.js'
+import type { IssuerScenario } from '../../handshake/scenario.js'
+import {
+  issuerServeScenario,
+  startIssuerEmulators,
+  type RunningIssuerEmulators,
+} from '../issuer-emulators.js'
+import { issuerServeBanner } from './issuer-serve-banner.js'
 import { UsageError, type CommandSpec, type ParsedArgs } from '../cli-args.js'
 import { EXIT, type CliContext, type Command } from '../cli-context.js'
 import { suggest } from '../cli-suggest.js'
@@ -14,10 +22,14 @@ import { serveBanner } from './serve-banner.js'
 const spec: CommandSpec = {
   name: 'serve',
   summary: 'run the GitHub issuer and STS on loopback HTTP, for real clients',
-  usage: ['serve [SCENARIO | --scenario-file FILE] [--port N] [--json]'],
+  usage: [
+    'serve [SCENARIO | --scenario-file FILE] [--port N] [--json]',
+    'serve --issuer NAME [SCENARIO] [--port N] [--json]',
+  ],
   description: [
     "Serves the issuer (discovery, JWKS, the runner's token endpoint) and the STS Query API (AssumeRoleWithWebIdentity, GetCallerIdentity) for a scenario — by default happy-path: one account, the GitHub provider pointing at the local issuer, and a role the scenario's run may assume. Prints the URLs and the environment a job needs, then serves until Ctrl-C (SIGINT) or SIGTERM.",
     'The one deviation from AWS: the issuer is plain http://127.0.0.1 (AWS requires an https provider URL), so its condition keys read 127.0.0.1:PORT:sub and so on.',
+    "With --issuer NAME (gitlab, circleci, terraform, buildkite, bitbucket) it serves that CI system's issuer instead, at http://127.0.0.1:PORT/<its real issuer>, with one of its scenarios (default its happy path), and prints the environment that platform's job would have.",
   ],
   flags: [
     {
@@ -25,6 +37,12 @@ const spec: CommandSpec = {
       type: 'string',
       value: 'FILE',
       help: 'serve the scenario in this JSON file (format: trustwalk walk --help)',
+    },
+    {
+      name: 'issuer',
+      type: 'string',
+      value: 'NAME',
+      help: `serve another CI system's issuer: ${ISSUER_KINDS.filter((k) => k !== 'github').join(', ')}`,
     },
     {
       name: 'port',
@@ -47,6 +65,10 @@ const spec: CommandSpec = {
     {
       comment: 'another scenario, on fixed ports',
       command: 'trustwalk serve environment-subject --port 4010',
+    },
+    {
+      comment: "GitLab's issuer, and the id_tokens variable its job would have",
+      command: 'trustwalk serve --issuer gitlab',
     },
     {
       comment: 'for scripts: read the one JSON line',
@@ -102,6 +124,8 @@ async function run(args: ParsedArgs, cli: CliContext): Promise<number> {
   if (name !== undefined && file !== undefined) {
     throw new UsageError('give a scenario name or --scenario-file, not both.', 'serve')
   }
+  const kind = args.string('issuer')
+  if (kind !== undefined && kind !== 'github') return serveIssuer(args, cli, kind)
   if (name !== undefined && !SCENARIOS.some((s) => s.name === name)) {
     const guess = suggest(
       name,
@@ -114,6 +138,10 @@ async function run(args: ParsedArgs, cli: CliContext): Promise<number> {
   }
   const port = parsePort(args.string('port'))
   const scenario = file !== undefined ? await loadScenarioFile(file) : name
+  const fileKind = (scenario as { issuerKind?: string } | undefined)?.issuerKind
+  if (fileKind !== undefined && fileKind !== 'github') {
+    return serveIssuerScenario(cli, args, scenario as unknown as IssuerScenario, port)
+  }
   let emulators: RunningEmulators
   try {
     emulators = await startEmulators(scenario, {
@@ -145,3 +173,63 @@ async function run(args: ParsedArgs, cli: CliContext): Promise<number> {
 }
 
 export const serveCommand: Command = { spec, run }
+
+/** `serve --issuer NAME [SCENARIO]`: another CI system's issuer. */
+async function serveIssuer(args: ParsedArgs, cli: CliContext, kind: string): Promise<number> {
+  if (!(ISSUER_KINDS as readonly string[]).includes(kind)) {
+    const guess = suggest(kind, [...ISSUER_KINDS])
+    throw new UsageError(
+      `no issuer named '${printable(kind)}'.${guess ? ` Did you mean '${guess}'?` : ''} Choose one of ${ISSUER_KINDS.join(', ')}.`,
+      'serve',
+    )
+  }
+  if (args.string('scenario-file') !== undefined) {
+    throw new UsageError(
+      'give --issuer or --scenario-file, not both (a scenario file names its issuer in "issuerKind").',
+      'serve',
+    )
+  }
+  let scenario: IssuerScenario
+  try {
+    scenario = issuerServeScenario(kind, args.positionals[0])
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}.`, 'serve')
+  }
+  return serveIssuerScenario(cli, args, scenario, parsePort(args.string('port')))
+}
+
+async function serveIssuerScenario(
+  cli: CliContext,
+  args: ParsedArgs,
+  scenario: IssuerScenario,
+  port: number | undefined,
+): Promise<number> {
+  let emulators: RunningIssuerEmulators
+  try {
+    emulators = await startIssuerEmulators(scenario, {
+      issuerPort: port,
+      stsPort: port === undefined ? undefined : port + 1,
+      onCall: (call) => logCall(cli, call),
+    })
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EADDRINUSE' || code === 'EACCES') {
+      throw new UsageError(
+        `cannot listen on port ${port} or ${port! + 1}: ${code === 'EADDRINUSE' ? 'already in use' : 'permission denied'}.`,
+        'serve',
+      )
+    }
+    throw error
+  }
+  const stopped = cli.untilStopped()
+  if (args.bool('json')) {
+    const { issuer, sts, roleArn, env, kind } = emulators
+    cli.out(JSON.stringify({ issuer, sts, roleArn, env, issuerKind: kind }))
+  } else {
+    cli.out(issuerServeBanner(emulators, cli.style).join('\n'))
+  }
+  const signal = await stopped
+  await emulators.close()
+  cli.err(cli.errStyle.dim(`trustwalk serve: ${signal}: stopped.`))
+  return EXIT.ok
+}
