@@ -25,11 +25,13 @@ import {
   isOwnerName,
   isRefName,
   isRepoName,
+  literalPrefix,
   parseFullRef,
   parseRepository,
   parseSubjectValue,
   parseWorkflowRef,
 } from './subject.js'
+import { AUDIT_LIMITS, wildcardCount } from './budget.js'
 import { OPERATORS } from '../aws/policy/operator-names.js'
 
 /** The attacker's account and repository names. */
@@ -155,7 +157,7 @@ function attackerIds(b: RunSetup): string[] {
 function fromPatterns(ctx: AuditContext, b: RunSetup): RunSetup[] {
   const fills = attackerFills(b)
   const ids = attackerIds(b)
-  const out: RunSetup[] = []
+  const values: { suffix: string | undefined; value: string; index: number }[] = []
   for (const s of ctx.policy.statements) {
     if (s.effect !== 'Allow') continue
     for (const c of s.conditions) {
@@ -163,15 +165,56 @@ function fromPatterns(ctx: AuditContext, b: RunSetup): RunSetup[] {
       if (!spec?.wildcards || spec.negated || spec.family !== 'String') continue
       const suffix = providerSuffix(ctx, c.key)
       for (const v of c.values) {
-        if (!hasWildcard(v.value)) continue
-        for (const filled of fillPattern(v.value, fills, 1500, suffix === 'sub' ? ids : fills)) {
-          const setup = readFilled(b, suffix, filled)
-          if (setup) out.push(setup)
-        }
+        if (hasWildcard(v.value)) values.push({ suffix, value: v.value, index: values.length })
       }
     }
   }
+  const coverage = ctx.coverage
+  coverage.patternValues.total = values.length
+  const chosen = loosest(values, AUDIT_LIMITS.patternValues)
+  const out: RunSetup[] = []
+  let left: number = AUDIT_LIMITS.fills
+  let filledValues = 0
+  for (const { suffix, value } of chosen) {
+    if (left <= 0) {
+      coverage.fillsCut = true
+      break
+    }
+    const limit = Math.min(1500, left)
+    // A value with too many wildcards: the attacker's text goes in the first one only.
+    const many = wildcardCount(value) > AUDIT_LIMITS.wildcards
+    if (many) coverage.tooManyWildcards++
+    const filled = fillPattern(
+      value,
+      fills,
+      limit,
+      suffix === 'sub' ? ids : fills,
+      many ? 1 : Infinity,
+    )
+    if (filled.length === limit && limit < 1500) coverage.fillsCut = true
+    left -= filled.length
+    filledValues++
+    for (const text of filled) {
+      const setup = readFilled(b, suffix, text)
+      if (setup) out.push(setup)
+    }
+  }
+  coverage.patternValues.filled = filledValues
   return out
+}
+
+/**
+ * At most `n` values, the loosest first (the shortest literal text before the first wildcard:
+ * `repo:*` before `repo:acme/app:*`), kept in policy order; all of them when there are fewer.
+ */
+function loosest<T extends { value: string; index: number }>(values: T[], n: number): T[] {
+  if (values.length <= n) return values
+  return [...values]
+    .sort(
+      (a, b) => literalPrefix(a.value).length - literalPrefix(b.value).length || a.index - b.index,
+    )
+    .slice(0, n)
+    .sort((a, b) => a.index - b.index)
 }
 
 function readFilled(b: RunSetup, suffix: string | undefined, value: string): RunSetup | undefined {
@@ -214,14 +257,22 @@ function readFilled(b: RunSetup, suffix: string | undefined, value: string): Run
  * attackSetups(ctx, baseline).length // dozens to a few hundred
  */
 export function attackSetups(ctx: AuditContext, baseline: RunSetup): RunSetup[] {
+  // Only the setup itself: a Baseline also carries its evaluation, which would be copied into
+  // (and serialised with) every attack, costing time and memory in the size of the policy.
+  const b: RunSetup = {
+    run: baseline.run,
+    audience: baseline.audience,
+    ...(baseline.subjectTemplate ? { subjectTemplate: baseline.subjectTemplate } : {}),
+  }
   const seen = new Set<string>()
   const out: RunSetup[] = []
-  for (const setup of [...structured(baseline), ...fromPatterns(ctx, baseline)]) {
+  for (const setup of [...structured(b), ...fromPatterns(ctx, b)]) {
     const key = JSON.stringify(setup)
     if (seen.has(key)) continue
     seen.add(key)
     // Only runs GitHub could have: each is minted with githubClaims, which refuses the others.
     if (mintedSubject(setup) !== undefined) out.push(setup)
   }
+  ctx.coverage.attacks = { built: out.length, tried: out.length }
   return out
 }

@@ -11,7 +11,9 @@ import { attackSetups } from './attacks.js'
 import { attribute, classify } from './attribute.js'
 import type { AttackClass, Cause } from './attribute.js'
 import { findBaseline } from './baseline.js'
+import { attackLimit, exploitLimit } from './budget.js'
 import type { Baseline } from './baseline.js'
+import type { AuditCoverage } from './budget.js'
 import { findingRule } from './catalogue.js'
 import { auditContext, claimsFor, evaluateSetup } from './context.js'
 import type { AuditContext, RunSetup } from './context.js'
@@ -19,6 +21,7 @@ import { mergedDuplicates, valueAt } from './duplicates.js'
 import { describeAttacker, exploitFinding, severityFor } from './finding.js'
 import { guardrailFindings } from './guardrail.js'
 import { staticFindings } from './static.js'
+import { tooComplexFinding } from './too-complex.js'
 import { member, q } from './text.js'
 import { severityRank } from './types.js'
 import type { AuditOptions, ClaimSet, Finding, Severity } from './types.js'
@@ -34,6 +37,8 @@ export interface AuditReport {
   baseline?: RunSetup & { claims: ClaimSet; allowed: boolean; source: Baseline['source'] }
   /** How many attacker runs were tried. */
   attacksTried: number
+  /** What the audit checked against what there was (its bounds: budget.ts). */
+  coverage?: AuditCoverage
 }
 
 /**
@@ -77,7 +82,10 @@ export function auditTrustPolicyReport(
   const findings: Finding[] = []
   if (intendedDenied) findings.push(noteFinding(ctx, baseline, 'intended-run-denied'))
   else if (!baseline.allowed) findings.push(noteFinding(ctx, baseline, 'no-run-allowed'))
-  const attacks = attackSetups(ctx, baseline)
+  const built = attackSetups(ctx, baseline)
+  // Each evaluation reads the whole policy: bound runs × evaluation cost (budget.ts).
+  const attacks = built.slice(0, attackLimit(ctx.policy))
+  ctx.coverage.attacks = { built: built.length, tried: attacks.length }
   const allowed: { setup: RunSetup; cls: AttackClass }[] = []
   const best = new Map<
     string,
@@ -97,13 +105,29 @@ export function auditTrustPolicyReport(
         best.set(key, { cause, cls, setup, severity })
     }
   }
-  for (const b of best.values()) {
-    if (!subsumed(b, [...best.values()]))
+  const all = [...best.values()]
+  const exploits = all.filter((b) => !subsumed(b, all))
+  // Each finding with a counterexample is built, fixed and later walked: list the worst ones.
+  const most = exploitLimit(ctx.policy)
+  const listed =
+    exploits.length <= most
+      ? exploits
+      : [...exploits]
+          .sort((a, b) => severityRank(a.severity) - severityRank(b.severity))
+          .slice(0, most)
+  ctx.coverage.exploitFindings = { found: exploits.length, listed: listed.length }
+  for (const b of exploits) {
+    if (listed.includes(b))
       findings.push(exploitFinding(ctx, baseline, b.cause, b.cls, b.setup, b.severity))
   }
   findings.push(...duplicateFindings(ctx, baseline, allowed))
   findings.push(...staticFindings(ctx, baseline))
   findings.push(...guardrailFindings(ctx, findings))
+  const tooComplex = tooComplexFinding(ctx.coverage, ctx.prefix, {
+    path: 'Statement',
+    ...lineOf(ctx, 'Statement'),
+  })
+  if (tooComplex) findings.push(tooComplex)
   findings.sort(
     (a, b) =>
       severityRank(a.severity) - severityRank(b.severity) ||
@@ -122,6 +146,7 @@ export function auditTrustPolicyReport(
       source: baseline.source,
     },
     attacksTried: attacks.length,
+    coverage: ctx.coverage,
   }
 }
 

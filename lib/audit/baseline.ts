@@ -26,6 +26,7 @@ import {
 } from './runs.js'
 import type { IntendedScope } from './types.js'
 import type { PolicyEvaluation } from '../aws/policy/evaluation.js'
+import { AUDIT_LIMITS, wildcardCount } from './budget.js'
 import { mergedDuplicates } from './duplicates.js'
 import type { PolicyStatement } from '../aws/policy/model.js'
 import { parseTrustPolicy } from '../aws/policy/parse.js'
@@ -84,7 +85,10 @@ const BENIGN_IDS = ['1']
 /** Concrete values a hint can take: itself, or its wildcards filled harmlessly. */
 function concrete(value: string, fills = BENIGN, limit = 60): string[] {
   if (value.includes('\u0000')) return [value.replaceAll('\u0000', '')]
-  return hasWildcard(value) ? fillPattern(value, fills, limit, BENIGN_IDS) : [value]
+  if (!hasWildcard(value)) return [value]
+  // A value with more wildcards than the audit fills in every way: only its first varies (budget.ts).
+  const varying = wildcardCount(value) > AUDIT_LIMITS.wildcards ? 1 : Infinity
+  return fillPattern(value, fills, limit, BENIGN_IDS, varying)
 }
 
 function first<T>(values: string[] | undefined, read: (v: string) => T | undefined): T | undefined {
@@ -209,10 +213,12 @@ function fromIntended(intended: IntendedScope): { setup: RunSetup; idsKnown: boo
 export function findBaseline(ctx: AuditContext): { baseline: Baseline; intendedDenied: boolean } {
   const intended = ctx.options.intended
   const tried: { setup: RunSetup; idsKnown: boolean; source: Baseline['source'] }[] = []
+  // The values of the first Allow statements say what the policy is for; more are not read.
+  const allows = ctx.policy.statements.filter((s) => s.effect === 'Allow')
+  const read = allows.slice(0, AUDIT_LIMITS.statements)
+  ctx.coverage.statements = { total: allows.length, read: read.length }
   if (intended) {
-    const hinted = ctx.policy.statements
-      .filter((s) => s.effect === 'Allow')
-      .flatMap((s) => candidates(hintsOf(ctx, s)))
+    const hinted = read.flatMap((s) => candidates(hintsOf(ctx, s)))
     // The intended scope names the run; the policy's own values may add its audience and template.
     const audience = hinted[0]?.setup.audience ?? 'sts.amazonaws.com'
     for (const i of fromIntended(intended)) {
@@ -224,8 +230,8 @@ export function findBaseline(ctx: AuditContext): { baseline: Baseline; intendedD
       }
     }
   }
-  for (const s of [...meantStatements(ctx), ...ctx.policy.statements]) {
-    if (s.effect !== 'Allow') continue
+  const meant = meantStatements(ctx).filter((s) => s.effect === 'Allow')
+  for (const s of [...meant.slice(0, AUDIT_LIMITS.statements), ...read]) {
     for (const c of candidates(hintsOf(ctx, s))) tried.push({ ...c, source: 'policy' })
   }
   tried.push({

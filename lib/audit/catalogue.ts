@@ -54,6 +54,7 @@ const R = {
   tags: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html',
   newKeys:
     'https://aws.amazon.com/about-aws/whats-new/2026/01/aws-sts-supports-validation-identity-provider-claims/',
+  quotas: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html',
 } as const
 
 const rules: FindingRule[] = [
@@ -266,6 +267,13 @@ const rules: FindingRule[] = [
     "AWS's guardrail accepts this policy",
     "AWS's write-time guardrail accepts the policy although trustwalk found a critical or high risk; the guardrail reads patterns, not who can match them.",
     [R.guardrail, R.subvectors],
+  ),
+  rule(
+    'too-complex',
+    'low',
+    'Too complex to audit exhaustively',
+    'The policy has more statements, values or wildcards than trustwalk checks in one audit, so some attacker runs were not tried; IAM itself stores at most a few kilobytes of trust policy.',
+    [R.quotas],
   ),
 ]
 

@@ -5,7 +5,10 @@
  * `evaluateTrustPolicy`, exactly as STS would build them.
  */
 import { conditionKeyPrefix } from '../aws/arn.js'
+import { newCoverage } from './budget.js'
+import type { AuditCoverage } from './budget.js'
 import { fixedClock } from '../core/clock.js'
+import { DEMO_TIME } from '../core/demo.js'
 import { GITHUB_ISSUER, githubClaims } from '../github/claims.js'
 import type { AttackRun, AttackSubjectTemplate, AuditOptions, ClaimSet } from './types.js'
 import { requestContextFromToken } from '../aws/policy/context.js'
@@ -32,13 +35,12 @@ export interface AuditContext {
   github: boolean
   options: AuditOptions
   issuedAt: number
+  /** What the audit checked against what there was (see budget.ts); filled in as it goes. */
+  coverage: AuditCoverage
 }
 
-/**
- * Attacker tokens are minted at one fixed moment unless told otherwise, so audits are
- * reproducible: the demo moment, the `iat` of FACTS.md §1.3's sample token.
- */
-const AUDIT_CLOCK = fixedClock('2026-10-08T18:31:15Z')
+/** Attacker tokens are minted at the demo moment unless told otherwise: audits are reproducible. */
+const AUDIT_CLOCK = fixedClock(DEMO_TIME)
 
 const OIDC_ARN = /^arn:aws(?:-cn|-us-gov)?:iam::(\d{12}):oidc-provider\/(.+)$/
 
@@ -89,6 +91,7 @@ export function auditContext(policy: TrustPolicy, options: AuditOptions): AuditC
     providerArn: arn ?? `arn:aws:iam::${account}:oidc-provider/${prefix}`,
     github: isGitHubIssuer(issuer),
     options,
+    coverage: newCoverage(policy),
     issuedAt: Math.floor((options.clock ?? AUDIT_CLOCK)().getTime() / 1000),
   }
 }

@@ -247,7 +247,9 @@ export function literalPrefix(value: string): string {
  * Every way of filling a pattern's wildcards from `fills` (`*` takes any fill, `?` one
  * character), at most `limit` results, first fills first. A `*` right after `@` takes `idFills`
  * instead when given (the id of the immutable `sub` form, `OWNER@ID/REPO@ID`). A run of `*` is one
- * wildcard (it matches exactly what one `*` matches). Text without wildcards yields itself.
+ * wildcard (it matches exactly what one `*` matches). Only the first `varying` wildcards take
+ * every fill; the others take the empty text (`*`) or `x` (`?`), so a pattern of thousands of
+ * wildcards yields few, short values. Text without wildcards yields itself.
  * Iterative, so a pattern of thousands of wildcards cannot exhaust the stack.
  *
  * @example
@@ -259,14 +261,18 @@ export function fillPattern(
   fills: readonly string[],
   limit = 4000,
   idFills?: readonly string[],
+  varying = Infinity,
 ): string[] {
   const parts = pattern.replace(/\*+/g, '*').split(/([*?])/)
   const slots: { at: number; choices: readonly string[] }[] = []
   parts.forEach((part, at) => {
-    if (part === '?') slots.push({ at, choices: ['x', '-', '/'] })
+    // Past the first `varying` wildcards, each takes its shortest fill only.
+    const fixed = slots.length >= varying
+    if (part === '?') slots.push({ at, choices: fixed ? ['x'] : ['x', '-', '/'] })
     else if (part === '*') {
       const before = parts[at - 1] ?? ''
-      slots.push({ at, choices: idFills && before.endsWith('@') ? idFills : fills })
+      const choices = idFills && before.endsWith('@') ? idFills : fills
+      slots.push({ at, choices: fixed ? [''] : choices })
     }
   })
   const out = new Set<string>()

@@ -140,6 +140,7 @@ export type FindingId =
   | 'no-run-allowed'
   | 'aws-guardrail-rejects'
   | 'aws-guardrail-misses'
+  | 'too-complex'
 
 /** One risk in a trust policy. */
 export interface Finding {

@@ -13,11 +13,12 @@ import { newRun } from '../../lib/audit/runs.js'
 import type { AttackRun, AttackSubjectTemplate } from '../../lib/audit/types.js'
 import { parseTrustPolicy } from '../../lib/aws/policy/parse.js'
 import { fixedClock } from '../../lib/core/clock.js'
+import { DEMO_TIME } from '../../lib/core/demo.js'
 import { githubClaims } from '../../lib/github/claims.js'
 import { PROVIDER, gh } from './corpus.js'
 
 const ctx = auditContext(parseTrustPolicy(gh()), {})!
-const iat = Date.parse('2026-10-08T18:31:15Z') / 1000 // the audit's fixed moment
+const iat = Date.parse(DEMO_TIME) / 1000 // the audit's fixed moment
 
 function real(run: AttackRun, template?: AttackSubjectTemplate, issuer = ctx.issuer) {
   return githubClaims(run, {

@@ -561,6 +561,14 @@ export const CORPUS: CorpusEntry[] = [
     ),
     expect: ['pull-request-target'],
   },
+  // Issue 15: a value with more wildcards than the audit fills in every way.
+  {
+    name: 'too-many-wildcards',
+    kind: 'pattern',
+    covers: 'issue 15 #3: bounded work, with a too-complex finding saying what was checked',
+    policy: gh(subAud(`repo:acme/app:ref:refs/heads/${'a*'.repeat(13)}`)),
+    expect: ['branch-wildcard', 'name-based-subject', 'too-complex', 'pull-request-target'],
+  },
   // §6 #16 — reusable workflows.
   {
     name: 'reusable-tag',
