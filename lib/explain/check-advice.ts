@@ -229,7 +229,12 @@ export function adviceFor(check: Check, context: AdviceContext = {}): string {
   return typeof advice.change === 'string' ? advice.change : advice.change(context)
 }
 
-/** The first failed check of a Trace: the one STS stopped on. */
+/**
+ * The first failed check of a Trace: the one STS stopped on (none when STS issued credentials).
+ *
+ * @example
+ * failedCheck(await walk(getScenario('wrong-audience')))?.id // 'verify.aud-in-client-ids'
+ */
 export function failedCheck(trace: Trace): Check | undefined {
   const step = trace.steps.find((s) => s.status === 'fail')
   return step?.checks.find((c) => !c.ok)
