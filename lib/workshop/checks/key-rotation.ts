@@ -1,6 +1,6 @@
 /**
- * Exercise: survive key rotation. A verifier configured with a copy of GitHub's keys works until
- * the day GitHub rotates them (FACTS.md §1.2: "Keys rotate: select by kid, never pin").
+ * The check of "Survive key rotation": a verifier configured with a copy of GitHub's keys works
+ * until the day GitHub rotates them (FACTS.md §1.2: "Keys rotate: select by kid, never pin").
  */
 import { verifyWebIdentityToken } from '../../aws/oidc/verify.js'
 import { DEMO_KEYS } from '../../github/demo-keys.js'
@@ -73,6 +73,16 @@ async function verifies(config: VerifierConfig, issuer: GitHubIssuer, token: str
   }
 }
 
+/** The learner's file, read; a failed check when it is not a verifier configuration. */
+function configCheck(
+  text: string,
+): { config: VerifierConfig; check: ExerciseCheck } | ExerciseCheck {
+  const config = readConfig(text)
+  const label = 'The file is a verifier configuration'
+  if (typeof config === 'string') return { id: 'config.valid', ok: false, label, detail: config }
+  return { config, check: { id: 'config.valid', ok: true, label, detail: 'It reads.' } }
+}
+
 /**
  * The check of the key-rotation exercise (check.json: `{"kind": "module", "module": "key-rotation"}`):
  * a story in time — today's token, a rotation, a retired key, a forger — that a list of runs
@@ -83,32 +93,27 @@ async function verifies(config: VerifierConfig, issuer: GitHubIssuer, token: str
  * result.checks.find((c) => c.id === 'accept.after-rotation')?.ok
  */
 export async function checkKeyRotation(text: string): Promise<CheckReport> {
-  const config = readConfig(text)
-  if (typeof config === 'string') {
-    return report([
-      {
-        id: 'config.valid',
-        ok: false,
-        label: 'The file is a verifier configuration',
-        detail: config,
-      },
-    ])
-  }
+  const read = configCheck(text)
+  if (!('config' in read)) return report([read])
+  const { config } = read
   const issuer = await createGitHubIssuer({ keys: 'demo', clock })
   const run = octoRepo()
   const today = await issuer.issueToken(run, { audience: AUDIENCE })
-  const checks: ExerciseCheck[] = []
+  const checks: ExerciseCheck[] = [read.check]
   const expect = async (id: string, label: string, token: string, accept: boolean) => {
     const result = await verifies(config, issuer, token)
     checks.push({ id, label, ok: result.ok === accept, detail: result.detail })
   }
+
   await expect('accept.today', 'Accepted: today’s token', today, true)
+  const sigstore = await issuer.issueToken(run, { audience: 'sigstore' })
   await expect(
     'reject.audience',
     'Rejected: a token for another audience (sigstore)',
-    await issuer.issueToken(run, { audience: 'sigstore' }),
+    sigstore,
     false,
   )
+  // GitHub rotates: a new signing key, the old one still published for a while, then retired.
   const oldKid = issuer.signingKid
   await issuer.rotateKeys()
   const tomorrow = await issuer.issueToken(run, { audience: AUDIENCE })
@@ -118,33 +123,15 @@ export async function checkKeyRotation(text: string): Promise<CheckReport> {
     tomorrow,
     true,
   )
-  await expect(
-    'accept.during-rotation',
-    'Accepted: yesterday’s token while its key is still published',
-    today,
-    true,
-  )
+  const during = 'Accepted: yesterday’s token while its key is still published'
+  await expect('accept.during-rotation', during, today, true)
   issuer.retireKey(oldKid)
-  await expect(
-    'reject.retired-key',
-    'Rejected: a token signed with a key GitHub has retired',
-    today,
-    false,
-  )
+  const retired = 'Rejected: a token signed with a key GitHub has retired'
+  await expect('reject.retired-key', retired, today, false)
+  // A forger signs with a key of their own (a demo key GitHub's issuer here never published).
   const forger = await createGitHubIssuer({ keys: [{ ...DEMO_KEYS[2]! }], clock })
-  await expect(
-    'reject.unknown-key',
-    'Rejected: a token signed with a key GitHub never published',
-    await forger.issueToken(run, { audience: AUDIENCE }),
-    false,
-  )
-  return report([
-    {
-      id: 'config.valid',
-      ok: true,
-      label: 'The file is a verifier configuration',
-      detail: 'It reads.',
-    },
-    ...checks,
-  ])
+  const forged = await forger.issueToken(run, { audience: AUDIENCE })
+  const unknown = 'Rejected: a token signed with a key GitHub never published'
+  await expect('reject.unknown-key', unknown, forged, false)
+  return report(checks)
 }
