@@ -6,6 +6,7 @@
  */
 import { explainGithubClaim, GITHUB_HEADER_DOCS } from '../../github/claim-docs.js'
 import { parseSubject, type ParsedSubject } from '../../github/subject.js'
+import { getIssuerProfile, issuerKindForUrl } from '../../issuers/index.js'
 import type { DecodedJwt } from '../../aws/oidc/jwt.js'
 import type { Style } from '../terminal.js'
 import { padEnd } from '../terminal.js'
@@ -56,6 +57,10 @@ export function renderDecoded(
   }
 
   lines.push('', `${style.magenta(style.bold('Payload'))}  ${style.dim('the claims')}`)
+  // Another CI system's token (recognised by its iss) is explained with that system's claim docs;
+  // anything else as GitHub's, as before.
+  const kind = typeof jwt.payload.iss === 'string' ? issuerKindForUrl(jwt.payload.iss) : undefined
+  const other = kind === undefined || kind === 'github' ? undefined : getIssuerProfile(kind)
   let marked = 0
   for (const [name, value] of Object.entries(jwt.payload)) {
     const key = options.conditionKeyFor(name)
@@ -68,10 +73,12 @@ export function renderDecoded(
       shown = `${value}  ${isoSeconds(value)}  ${late ? style.red(when) : style.green(when)}`
     }
     lines.push(`  ${mark} ${style.magenta(padEnd(printable(name), width))}${shown}`)
-    const doc = explainGithubClaim(name) ?? 'Not a claim GitHub issues.'
+    const doc = other
+      ? (other.explainClaim(name) ?? `Not a claim ${other.name} issues.`)
+      : (explainGithubClaim(name) ?? 'Not a claim GitHub issues.')
     lines.push(...wrap(doc, WIDTH - indent.length, '').map((l) => indent + style.dim(l)))
     if (key) lines.push(`${indent}${style.yellow('condition key')} ${printable(key)}`)
-    if (name === 'sub' && typeof value === 'string') {
+    if (name === 'sub' && typeof value === 'string' && other === undefined) {
       lines.push(...subjectLines(value, style).map((l) => indent + l))
     }
   }
