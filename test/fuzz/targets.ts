@@ -285,7 +285,7 @@ export async function fuzzWorld(): Promise<FuzzWorld> {
         .filter(
           (l) =>
             l !== '' &&
-            !/^\d\d:\d\d:\d\d (\(no Action\)|\S+) \d{3}\b/.test(l) &&
+            !/^\d\d:\d\d:\d\d (\(no Action\)|\w+|"(?:[^"\\]|\\.)*") \d{3} /.test(l) &&
             !/^trustwalk serve: SIG/.test(l),
         )
       if (forged.length)

@@ -104,7 +104,12 @@ function parsePort(value: string | undefined): number | undefined {
 function logCall(cli: CliContext, call: StsCall): void {
   const { style } = { style: cli.errStyle }
   const when = new Date().toISOString().slice(11, 19)
-  const action = call.action ? printable(call.action) : '(no Action)'
+  // An Action that is not one word is quoted, so it cannot pass for the fields after it.
+  const action = !call.action
+    ? '(no Action)'
+    : /^\w+$/.test(call.action)
+      ? call.action
+      : printable(JSON.stringify(call.action))
   if (call.error) {
     const failed = call.trace?.steps.flatMap((s) => s.checks).find((c) => !c.ok)
     cli.err(

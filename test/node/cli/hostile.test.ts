@@ -310,6 +310,8 @@ describe('item 6: serve logs requests escaped', () => {
     expectClean(result, 0)
     const lines = logged.trim().split('\n')
     expect(lines).toHaveLength(3)
+    // An Action that is not one word is quoted: it cannot pass for the status after it.
+    expect(lines[0]).toMatch(/^\d\d:\d\d:\d\d "Evil\\u001b/)
     expect(lines[2]).toMatch(/^\d\d:\d\d:\d\d \(no Action\) 400 MissingAction: /)
     expect(logged).not.toMatch(RAW_CONTROL)
     expect(lines[0]).toContain(
