@@ -95,6 +95,102 @@ export {
   type IssueTokenOptions,
 } from './github/issuer.js'
 export { TOKEN_ENDPOINT_PATH, type RunnerEnv } from './github/token-endpoint.js'
+
+// Every other CI issuer has the same shape, and one registry lists them all (DESIGN.md).
+export { createIssuerCore, type IssuerCore, type IssuerCoreOptions } from './oidc-issuer/issuer.js'
+export {
+  oidcDiscoveryDocument,
+  type OidcDiscoveryDocument as IssuerDiscoveryDocument,
+} from './oidc-issuer/discovery.js'
+export type {
+  ClaimControl,
+  CommonClaimOptions,
+  IssuerKind,
+  IssuerProfile,
+  PlatformIssuer,
+  PlatformIssuerOptions,
+  PlatformIssueOptions,
+  TokenDelivery,
+} from './oidc-issuer/profile.js'
+export {
+  ISSUERS,
+  ISSUER_KINDS,
+  explainClaimFor,
+  getIssuerProfile,
+  isIssuerKind,
+  issuerKindForUrl,
+} from './issuers/index.js'
+export { githubProfile, createGitHubPlatformIssuer } from './github/profile.js'
+export { gitlabClaims, GITLAB_ISSUER, type GitLabClaimOptions } from './gitlab/claims.js'
+export {
+  gitlabSubject,
+  parseGitLabSubject,
+  checkSubClaimComponents,
+  GITLAB_SUB_COMPONENTS,
+  GITLAB_DEFAULT_SUB_COMPONENTS,
+} from './gitlab/subject.js'
+export { GITLAB_CLAIM_DOCS, GITLAB_CLAIM_CONTROL, explainGitLabClaim } from './gitlab/claim-docs.js'
+export {
+  createGitLabIssuer,
+  GITLAB_JWKS_PATH,
+  GITLAB_TOKEN_VARIABLE,
+  type GitLabIssuer,
+} from './gitlab/issuer.js'
+export { gitlabProfile } from './gitlab/profile.js'
+export type { GitLabRun } from './gitlab/run.js'
+export {
+  circleciClaims,
+  circleciIssuerUrl,
+  resolveCircleCIRun,
+  CIRCLECI_ROOT_ISSUER,
+  type CircleCIClaimOptions,
+} from './circleci/claims.js'
+export { circleciSubject, type CircleCISubjectVersion } from './circleci/subject.js'
+export {
+  CIRCLECI_CLAIM_DOCS,
+  CIRCLECI_CLAIM_CONTROL,
+  explainCircleCIClaim,
+} from './circleci/claim-docs.js'
+export { createCircleCIIssuer, type CircleCIIssuer } from './circleci/issuer.js'
+export { circleciProfile } from './circleci/profile.js'
+export type { CircleCIRun } from './circleci/run.js'
+export {
+  terraformClaims,
+  terraformSubject,
+  TERRAFORM_ISSUER,
+  TERRAFORM_AWS_AUDIENCE,
+} from './terraform/claims.js'
+export {
+  TERRAFORM_CLAIM_DOCS,
+  TERRAFORM_CLAIM_CONTROL,
+  explainTerraformClaim,
+} from './terraform/claim-docs.js'
+export { createTerraformIssuer, type TerraformIssuer } from './terraform/issuer.js'
+export { terraformProfile } from './terraform/profile.js'
+export type { TerraformRun } from './terraform/run.js'
+export { buildkiteClaims, BUILDKITE_ISSUER, BUILDKITE_OPTIONAL_CLAIMS } from './buildkite/claims.js'
+export {
+  BUILDKITE_CLAIM_DOCS,
+  BUILDKITE_CLAIM_CONTROL,
+  explainBuildkiteClaim,
+} from './buildkite/claim-docs.js'
+export { createBuildkiteIssuer, type BuildkiteIssuer } from './buildkite/issuer.js'
+export { buildkiteProfile } from './buildkite/profile.js'
+export type { BuildkiteRun, BuildkiteTokenRequest } from './buildkite/run.js'
+export {
+  bitbucketClaims,
+  bitbucketIssuerUrl,
+  bitbucketAudience,
+  resolveBitbucketRun,
+} from './bitbucket/claims.js'
+export {
+  BITBUCKET_CLAIM_DOCS,
+  BITBUCKET_CLAIM_CONTROL,
+  explainBitbucketClaim,
+} from './bitbucket/claim-docs.js'
+export { createBitbucketIssuer, type BitbucketIssuer } from './bitbucket/issuer.js'
+export { bitbucketProfile } from './bitbucket/profile.js'
+export type { BitbucketRun } from './bitbucket/run.js'
 export {
   parseTrustPolicy,
   isTrustPolicy,
@@ -131,6 +227,15 @@ export {
 } from './aws/policy/github-keys.js'
 export { whyKeyIsAbsent } from './aws/policy/absent-key.js'
 export {
+  knownProvider,
+  providerConditionClaims,
+  GITLAB_CONDITION_CLAIMS,
+  CIRCLECI_CONDITION_CLAIMS,
+  BUILDKITE_CONDITION_CLAIMS,
+  OCI_CONDITION_CLAIMS,
+  type KnownProvider,
+} from './aws/policy/provider-keys.js'
+export {
   OPERATORS as CONDITION_OPERATORS,
   parseOperatorName,
   type OperatorSpec,
@@ -152,7 +257,12 @@ export type {
   ActionDecision,
   AdditionalActionDecision,
 } from './aws/policy/evaluation.js'
-export { checkGuardrail, GUARDRAIL_SOURCE, type GuardrailResult } from './aws/policy/guardrail.js'
+export {
+  checkGuardrail,
+  GUARDRAIL_SOURCE,
+  SHARED_ISSUER_REQUIRED_KEYS,
+  type GuardrailResult,
+} from './aws/policy/guardrail.js'
 export { explainEvaluation, type ExplainOptions } from './explain/evaluation-text.js'
 export { whatToChange } from './explain/what-to-change.js'
 export {
@@ -267,7 +377,7 @@ export {
 export { getCallerIdentity, type CallerIdentity } from './aws/sts/get-caller-identity.js'
 export { decodeForm, readQueryRequest, type QueryRequest } from './aws/sts/query.js'
 export { stsHandler, STS_VERSION, type StsCall, type StsHandlerOptions } from './aws/sts/handler.js'
-export { requestContextFor } from './aws/sts/request-context.js'
+export { requestContextFor, standInIssuer } from './aws/sts/request-context.js'
 export { assembleTrace, stepOf } from './aws/sts/steps.js'
 export { walk } from './handshake/walk.js'
 export {
@@ -279,8 +389,14 @@ export {
   type Scenario,
   type Perturbations,
   type ScenarioExpectation,
+  type IssuerScenario,
 } from './handshake/scenario.js'
 export { SCENARIOS, DEFAULT_SCENARIO_NAME, getScenario } from './handshake/scenarios.js'
+export {
+  ISSUER_SCENARIOS,
+  getIssuerScenario,
+  issuerTrustPolicy,
+} from './handshake/issuer-scenarios.js'
 
 // The workshop's exercises and their checker (the site's workshop pages and `trustwalk exercise`);
 // an exercise is a folder of content (examples/workshop/<NN>-<id>/) that exerciseFromContent reads.
