@@ -103,12 +103,14 @@ async function readClaims(
 
 async function readText(file: string, option: string, cli: CliContext): Promise<string> {
   const limit = option === '--claims' ? CLAIMS_INPUT : TOKEN_INPUT
-  const text =
-    file === '-'
-      ? await readStdin(cli.stdin, limit)
-      : await readInputFile(file, option, limit).catch((e: TrustwalkError) => {
-          throw option === '--claims' || option === '--token-file' ? tokenError(e.message) : e
-        })
+  // Claims and tokens that cannot be read are STS's InvalidIdentityToken (printed by --json too).
+  const text = await (
+    file === '-' ? readStdin(cli.stdin, limit) : readInputFile(file, option, limit)
+  ).catch((e: TrustwalkError) => {
+    throw option === '--claims' || option === '--token-file' || file === '-'
+      ? tokenError(e.message)
+      : e
+  })
   if (text.trim() === '')
     throw tokenError(
       `${file === '-' ? 'Standard input' : `The ${option} file ${printable(file)}`} is empty.`,

@@ -252,6 +252,11 @@ describe('item 10: inputs are capped at sizes AWS accepts, read as cap + 1 bytes
     const decode = await runMain(['decode', '-'], { input: big })
     expectClean(decode, 2)
     expect(decode.stderr).toMatch(/Standard input is larger than 64 KiB/)
+    const explain = await runMain(['explain', '--json', '--policy', policy, '--token', '-'], {
+      input: big,
+    })
+    expectClean(explain, 2)
+    expect(JSON.parse(explain.stdout).error.code).toBe('InvalidIdentityToken')
     const audit = await runMain(['audit', '-'], { input: ' '.repeat(1024 * 1024 + 1) })
     expectClean(audit, 2)
     // Exactly at the cap is read.
