@@ -36,7 +36,8 @@ export function issuerTrustPolicy(options: {
   const condition: Record<string, Record<string, string | string[]>> = {}
   if (options.equals) condition.StringEquals = prefix(options.equals)
   if (options.like) condition.StringLike = prefix(options.like)
-  Object.assign(condition, options.extra ?? {})
+  for (const [op, block] of Object.entries(options.extra ?? {}))
+    condition[op] = { ...condition[op], ...block }
   return {
     Version: '2012-10-17',
     Statement: [
@@ -236,6 +237,79 @@ export const ISSUER_SCENARIOS: readonly IssuerScenario[] = [
       expect: { ok: false, error: 'AccessDenied', failedCheck: 'conditions.trust-policy' },
     },
   ),
+  // Bad input (issue 13): a token from an issuer the account has no provider for, a policy naming
+  // another tenant's keys, claims of one issuer under another's provider.
+  {
+    ...scenario('gitlab', GL_RUN, GL_POLICY, {
+      name: 'gitlab-no-provider',
+      title: 'GitLab: the account only trusts GitHub',
+      description:
+        "The account has an IAM OIDC provider for GitHub Actions only. STS looks up the provider by the token's iss, https://gitlab.com, finds none and refuses the token before reading any policy.",
+      expect: { ok: false, error: 'InvalidIdentityToken', failedCheck: 'verify.provider-for-iss' },
+    }),
+    account: {
+      accountId: ACCOUNT_ID,
+      oidcProviders: [
+        { Url: 'https://token.actions.githubusercontent.com', ClientIDList: [STS_AUDIENCE] },
+      ],
+      roles: [
+        {
+          RoleName: DEMO_ROLE_NAME,
+          AssumeRolePolicyDocument: issuerTrustPolicy({
+            accountId: ACCOUNT_ID,
+            issuer: 'https://token.actions.githubusercontent.com',
+            equals: { aud: STS_AUDIENCE, sub: 'repo:acme/app:ref:refs/heads/main' },
+          }),
+        },
+      ],
+    },
+  },
+  scenario(
+    'circleci',
+    CC_RUN,
+    {
+      equals: { aud: CC.orgId },
+      extra: {
+        StringEquals: {
+          [`oidc.circleci.com/org/${resolveCircleCIRun({ org: 'other' }).orgId}:oidc.circleci.com/project-id`]:
+            CC.projectId,
+        },
+      },
+    },
+    {
+      name: 'circleci-keys-of-another-org',
+      title: "CircleCI: the policy's keys name another organisation",
+      description:
+        "The condition keys carry the issuer path, so a policy copied from another organisation tests …/org/<other>:oidc.circleci.com/project-id — a key this token's provider never fills. StringEquals on a missing key denies.",
+      expect: { ok: false, error: 'AccessDenied', failedCheck: 'conditions.trust-policy' },
+    },
+  ),
+  {
+    ...scenario('gitlab', GL_RUN, GL_POLICY, {
+      name: 'gitlab-claims-under-github-provider',
+      title: "GitLab-shaped claims under GitHub's issuer",
+      description:
+        "A token with GitLab's claims but GitHub's iss reaches a role trusting GitHub. The GitHub keys AWS fills come from whatever claims share their names (ref is main, not refs/heads/main) and the sub is GitLab's, so a GitHub policy denies it.",
+      issuer: 'https://token.actions.githubusercontent.com',
+      expect: { ok: false, error: 'AccessDenied', failedCheck: 'conditions.trust-policy' },
+    }),
+    account: {
+      accountId: ACCOUNT_ID,
+      oidcProviders: [
+        { Url: 'https://token.actions.githubusercontent.com', ClientIDList: [STS_AUDIENCE] },
+      ],
+      roles: [
+        {
+          RoleName: DEMO_ROLE_NAME,
+          AssumeRolePolicyDocument: issuerTrustPolicy({
+            accountId: ACCOUNT_ID,
+            issuer: 'https://token.actions.githubusercontent.com',
+            equals: { aud: STS_AUDIENCE, sub: 'repo:acme/app:ref:refs/heads/main' },
+          }),
+        },
+      ],
+    },
+  },
 ]
 
 /**

@@ -92,3 +92,18 @@ describe('issuer scenarios', () => {
     expect(() => getIssuerScenario('nope')).toThrow(/gitlab-happy-path/)
   })
 })
+
+describe('issuer scenarios: bad input', () => {
+  it("claims of GitLab under GitHub's provider: the GitHub keys read GitLab's same-named claims", async () => {
+    const trace = await walk(getIssuerScenario('gitlab-claims-under-github-provider'))
+    const text = JSON.stringify(trace.steps[3]!.data)
+    expect(text).toContain('"token.actions.githubusercontent.com:ref":"main"')
+    expect(text).toContain('"token.actions.githubusercontent.com:sub":"project_path:acme/app')
+  })
+
+  it("a policy naming another CircleCI organisation's keys tests a key that is never filled", async () => {
+    const trace = await walk(getIssuerScenario('circleci-keys-of-another-org'))
+    expect(trace.outcome.ok).toBe(false)
+    expect(JSON.stringify(trace.steps[3])).toMatch(/absent/)
+  })
+})
