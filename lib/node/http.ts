@@ -171,10 +171,12 @@ async function respond(
         message: `The HTTP method ${method} is not supported.`,
       })
     } else {
-      const headers = new Headers()
+      // Name/value pairs straight into the Request, not a Headers object of our own first: this
+      // conversion runs on every request `trustwalk serve` answers.
+      const headers: [string, string][] = []
       for (const [name, value] of Object.entries(req.headers)) {
         if (value === undefined) continue
-        for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v)
+        for (const v of Array.isArray(value) ? value : [value]) headers.push([name, v])
       }
       const request = new Request(requestUrl(req), {
         method,

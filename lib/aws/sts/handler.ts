@@ -19,6 +19,8 @@ import { assumeRoleWithWebIdentityXml, errorResponseXml, getCallerIdentityXml } 
 
 export const STS_VERSION = '2011-06-15'
 
+const utf8 = new TextEncoder()
+
 /** STS actions trustwalk knows exist but does not emulate. */
 const OTHER_STS_ACTIONS = new Set([
   'AssumeRole',
@@ -82,7 +84,8 @@ export function stsHandler(account: AwsAccount, options: StsHandlerOptions): Han
       headers: Record<string, string> = {},
     ) => {
       options.onCall?.({ action, status, requestId, ...extra })
-      return new Response(xml, {
+      // Bytes, not the string: a Response reads a byte body faster, on every call.
+      return new Response(utf8.encode(xml), {
         status,
         headers: {
           'content-type': 'text/xml',

@@ -63,7 +63,7 @@ function decodeComponent(s: string): string | undefined {
  */
 export async function readQueryRequest(request: Request): Promise<QueryParse> {
   const url = new URL(request.url)
-  const body = new Uint8Array(await request.arrayBuffer())
+  const body = await bodyBytes(request)
   // Sim choice: AWS's answer to broken percent-encoding is undocumented beyond the common
   // "MalformedQueryString"; trustwalk answers InvalidParameterValue (400) naming the bad part.
   const invalid = (message: string) =>
@@ -82,7 +82,7 @@ export async function readQueryRequest(request: Request): Promise<QueryParse> {
   ) {
     let text: string
     try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(body)
+      text = strictUtf8.decode(body)
     } catch {
       return invalid('The request body is not valid UTF-8.')
     }
@@ -95,6 +95,16 @@ export async function readQueryRequest(request: Request): Promise<QueryParse> {
     ok: true,
     request: { method: request.method, url, headers: request.headers, body, params },
   }
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
+
+/** The body's bytes: `bytes()` where the runtime has it (quicker than `arrayBuffer()` in Node). */
+async function bodyBytes(request: Request): Promise<Uint8Array> {
+  const withBytes = request as Request & { bytes?: () => Promise<Uint8Array> }
+  return typeof withBytes.bytes === 'function'
+    ? withBytes.bytes()
+    : new Uint8Array(await request.arrayBuffer())
 }
 
 /**

@@ -7,6 +7,11 @@
 /** Fills a fresh array of `length` random bytes. */
 export type RandomBytes = (length: number) => Uint8Array
 
+const POOL_SIZE = 4096
+const pool = new Uint8Array(POOL_SIZE)
+/** Starts "used up", so the first draw fills the pool. */
+let poolOffset = POOL_SIZE
+
 /**
  * Cryptographically strong bytes from WebCrypto (`crypto.getRandomValues`), in Node and browsers.
  *
@@ -14,6 +19,17 @@ export type RandomBytes = (length: number) => Uint8Array
  * cryptoRandom(16).length // 16
  */
 export const cryptoRandom: RandomBytes = (length) => {
+  // One call issues credentials and a request id (five draws, ~430 bytes): they come from a pool
+  // refilled 4 KiB at a time, as one getRandomValues call costs more than the bytes it fills.
+  if (length <= POOL_SIZE) {
+    if (poolOffset + length > POOL_SIZE) {
+      crypto.getRandomValues(pool)
+      poolOffset = 0
+    }
+    const bytes = pool.slice(poolOffset, poolOffset + length)
+    poolOffset += length
+    return bytes
+  }
   const bytes = new Uint8Array(length)
   // getRandomValues fills at most 65,536 bytes per call.
   for (let offset = 0; offset < length; offset += 65536) {
