@@ -18,6 +18,8 @@ export interface GetCallerIdentityResult {
 /** An element: name and either text or children; `undefined` children are left out. */
 type Node = [name: string, content: string | number | (Node | undefined)[]]
 
+const NEEDS_ESCAPE = /[&<>"']|[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u
+
 /**
  * Escape text for an XML element: `& < > " '`, and characters XML 1.0 cannot carry at all (a
  * control character echoed back from a parameter) become U+FFFD.
@@ -26,6 +28,8 @@ type Node = [name: string, content: string | number | (Node | undefined)[]]
  * escapeXml('a < b & "c"') // 'a &lt; b &amp; &quot;c&quot;'
  */
 export function escapeXml(text: string): string {
+  // Most text (ids, ARNs, keys, the session token) needs nothing: one test instead of six passes.
+  if (!NEEDS_ESCAPE.test(text)) return text
   return text
     .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD')
     .replace(/&/g, '&amp;')

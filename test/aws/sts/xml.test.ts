@@ -101,6 +101,10 @@ describe('STS XML', () => {
       '&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;',
     )
     expect(escapeXml('bad\u0001char')).toBe('bad\uFFFDchar')
+    expect(escapeXml('lone \uD800 surrogate')).toBe('lone \uFFFD surrogate')
+    expect(escapeXml('only ">"')).toBe('only &quot;&gt;&quot;')
+    const plain = 'IQoJb3JpZ2luX2Vj/+= ASIA… 😀 tab\there'
+    expect(escapeXml(plain)).toBe(plain)
     const message = "Value 'a<b>&\u0002' at 'roleSessionName' failed"
     const doc = (
       parseXML(errorResponseXml({ code: 'ValidationError', message, status: 400 }, 'r')) as any
