@@ -104,7 +104,11 @@ export async function walkIssuer(scenario: IssuerScenario): Promise<Trace> {
     checks.push({
       id: 'issue.token-from-another-run',
       ok: true,
-      summary: `The token presented to STS was minted for ${profile.describeRun(tokenRun)}, not for ${profile.describeRun(run)}: only the trust policy's conditions (and, for per-tenant issuers, the provider URL) tell them apart.`,
+      summary:
+        (profile.describeRun(tokenRun) === profile.describeRun(run)
+          ? `The token presented to STS was minted for another ${platform} run with the same names, ${profile.describeRun(run)}, but different ids (a deleted name re-created by someone else)`
+          : `The token presented to STS was minted for ${profile.describeRun(tokenRun)}, not for ${profile.describeRun(run)}`) +
+        `: only the trust policy's conditions (and, for per-tenant issuers, the provider URL) tell them apart.`,
       actual: claims.sub,
       source: profile.docs,
     })

@@ -4,6 +4,8 @@
  */
 import type { Scenario } from '../../handshake/scenario.js'
 import { SCENARIOS, getScenario } from '../../handshake/scenarios.js'
+import { ISSUER_SCENARIOS, getIssuerScenario } from '../../handshake/issuer-scenarios.js'
+import type { IssuerScenario } from '../../handshake/scenario.js'
 import { stepData, type Trace } from '../../core/trace.js'
 import { walk } from '../../handshake/walk.js'
 import { UsageError, type CommandSpec, type ParsedArgs } from '../cli-args.js'
@@ -55,7 +57,7 @@ const spec: CommandSpec = {
   ],
 }
 
-async function chooseScenario(args: ParsedArgs): Promise<Scenario | undefined> {
+async function chooseScenario(args: ParsedArgs): Promise<Scenario | IssuerScenario | undefined> {
   const name = args.positionals[0]
   const file = args.string('scenario-file')
   if (name !== undefined && file !== undefined) {
@@ -63,10 +65,12 @@ async function chooseScenario(args: ParsedArgs): Promise<Scenario | undefined> {
   }
   if (file !== undefined) return loadScenarioFile(file)
   if (name === undefined) return undefined
+  // The other CI systems' scenarios (GitLab, CircleCI, …) are walked by name too.
+  if (ISSUER_SCENARIOS.some((s) => s.name === name)) return getIssuerScenario(name)
   if (!SCENARIOS.some((s) => s.name === name)) {
     const guess = suggest(
       name,
-      SCENARIOS.map((s) => s.name),
+      [...SCENARIOS, ...ISSUER_SCENARIOS].map((s) => s.name),
     )
     throw new UsageError(
       `no scenario named '${name}'.${guess ? ` Did you mean '${guess}'?` : ''} Run 'trustwalk walk --list' to see them.`,
@@ -80,11 +84,12 @@ function list(cli: CliContext, json: boolean): number {
   if (json) {
     cli.out(
       JSON.stringify(
-        SCENARIOS.map(({ name, title, description, expect }) => ({
-          name,
-          title,
-          description,
-          expect,
+        [...SCENARIOS, ...ISSUER_SCENARIOS].map((s) => ({
+          name: s.name,
+          title: s.title,
+          description: s.description,
+          expect: s.expect,
+          ...(s.issuerKind !== undefined && { issuerKind: s.issuerKind }),
         })),
         null,
         2,
@@ -93,14 +98,19 @@ function list(cli: CliContext, json: boolean): number {
     return EXIT.ok
   }
   const width = Math.max(...SCENARIOS.map((s) => s.name.length)) + 2
-  cli.out(cli.style.bold('Scenarios') + cli.style.dim('  (trustwalk walk NAME)'))
-  for (const s of SCENARIOS) {
+  const line = (s: Scenario | IssuerScenario, w: number) => {
     const outcome =
       s.expect?.ok === false
         ? cli.style.red(`✗ ${s.expect.error ?? 'fails'}`)
         : cli.style.green('✓ credentials')
-    cli.out(`  ${cli.style.bold(padEnd(s.name, width))}${s.title ?? ''}  ${outcome}`)
+    cli.out(`  ${cli.style.bold(padEnd(s.name, w))}${s.title ?? ''}  ${outcome}`)
   }
+  cli.out(cli.style.bold('Scenarios') + cli.style.dim('  (trustwalk walk NAME)'))
+  for (const s of SCENARIOS) line(s, width)
+  cli.out('')
+  cli.out(cli.style.bold('Other CI systems') + cli.style.dim('  (trustwalk walk NAME)'))
+  const otherWidth = Math.max(...ISSUER_SCENARIOS.map((s) => s.name.length)) + 2
+  for (const s of ISSUER_SCENARIOS) line(s, otherWidth)
   return EXIT.ok
 }
 
@@ -117,7 +127,7 @@ async function run(args: ParsedArgs, cli: CliContext): Promise<number> {
   return trace.outcome.ok ? EXIT.ok : EXIT.negative
 }
 
-function render(scenario: Scenario, trace: Trace, cli: CliContext): string[] {
+function render(scenario: Scenario | IssuerScenario, trace: Trace, cli: CliContext): string[] {
   const { style } = cli
   // A scenario file's texts are the user's input: printed escaped (printable.ts).
   const lines = [

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SCENARIOS } from '../../../lib/handshake/scenarios.js'
+import { ISSUER_SCENARIOS } from '../../../lib/handshake/issuer-scenarios.js'
 import type { Trace } from '../../../lib/core/trace.js'
 import {
   ANSI,
@@ -35,7 +36,12 @@ describe('trustwalk walk', SLOW, () => {
     expect((await runCli(['walk', '--list'])).stdout).toBe(bare.stdout)
     for (const s of SCENARIOS) expect(bare.stdout).toMatch(new RegExp(`^ {2}${s.name} `, 'm'))
     const json = JSON.parse((await runCli(['walk', '--list', '--json'])).stdout)
-    expect(json.map((s: { name: string }) => s.name)).toEqual(SCENARIOS.map((s) => s.name))
+    // GitHub's scenarios, then the other CI systems' (issue 13).
+    expect(json.map((s: { name: string }) => s.name)).toEqual(
+      [...SCENARIOS, ...ISSUER_SCENARIOS].map((s) => s.name),
+    )
+    for (const s of ISSUER_SCENARIOS)
+      expect(bare.stdout).toMatch(new RegExp(`^ {2}${s.name} `, 'm'))
   })
 
   it(
