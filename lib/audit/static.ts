@@ -167,7 +167,7 @@ function clauseFindings(
       ),
     )
   }
-  if (suffix === 'aud' && spec?.wildcards) {
+  if (suffix === 'aud' && spec?.wildcards && values.length > 0) {
     const exact = values.find((v) => wildcardMatches(v, 'sts.amazonaws.com'))
       ? 'sts.amazonaws.com'
       : values[0]!.replace(/[*?]/g, '')
