@@ -11,6 +11,7 @@ import type { TrustPolicy } from '../aws/policy/model.js'
 import { parseTrustPolicy } from '../aws/policy/parse.js'
 import { assumeRoleWithWebIdentity } from '../aws/sts/assume-role-with-web-identity.js'
 import { fixedClock, systemClock, type Clock } from '../core/clock.js'
+import { InvalidInputError } from '../core/errors.js'
 import { DEFAULT_ROLE_SESSION_NAME, DEMO_ACCOUNT_ID, STS_AUDIENCE } from '../core/demo.js'
 import type { Fetch } from '../core/network.js'
 import { stepData, type Trace } from '../core/trace.js'
@@ -76,9 +77,6 @@ export interface ClaimsExplanation {
  * Run claims (or a token) and a trust policy through AssumeRoleWithWebIdentity, and say why it
  * succeeds or fails, and what to change.
  *
- * Explaining an existing role: IAM does not re-check old policies against its GitHub guardrail
- * (FACTS.md §5), so the role is created as one written before it.
- *
  * @throws {PolicyDocumentError} when the policy cannot be read (`MalformedPolicyDocument`).
  * @example
  * const e = await explainClaims({ policy, claims: JSON.parse(readFileSync('claims-pr.json', 'utf8')) })
@@ -88,6 +86,58 @@ export interface ClaimsExplanation {
  */
 export async function explainClaims(input: ExplainClaimsInput): Promise<ClaimsExplanation> {
   const policy = parseTrustPolicy(input.policy)
+  const setup = accountFor(policy, input)
+  const { claims } = input
+  const call = await stsCallFor(input)
+  const trace = call.present(
+    await assumeRoleWithWebIdentity(
+      setup.account,
+      {
+        RoleArn: setup.roleArn,
+        RoleSessionName: setup.roleSessionName,
+        WebIdentityToken: call.token,
+      },
+      { fetch: call.fetch, clock: call.clock },
+    ),
+  )
+  // The decision is computed whenever the policy parses, even when an earlier step already fails.
+  const evaluation = stepData(trace, 'conditions')?.evaluation ?? policyOnly()
+  function policyOnly(): PolicyEvaluation {
+    const iss = typeof claims.iss === 'string' ? claims.iss : ''
+    const provider = setup.account.findOidcProvider(iss) ?? {
+      Url: iss,
+      Arn: providerArnFor(setup.accountId, iss),
+    }
+    const result = evaluateClaims(policy, claims, {
+      provider,
+      roleSessionName: setup.roleSessionName,
+      currentTime: call.clock(),
+    })
+    if (!result.ok) throw result.error
+    return result.evaluation
+  }
+  return {
+    trace,
+    evaluation,
+    decision: evaluation.decision,
+    whatToChange: whatToChangeInTrace(trace, evaluation, { explainOptions: input.explainOptions }),
+    signatureChecked: input.token !== undefined,
+    evaluatedAt: call.clock(),
+    accountId: setup.accountId,
+    accountFrom: setup.accountFrom,
+    oidcProviders: setup.oidcProviders,
+    roleArn: setup.roleArn,
+    roleSessionName: setup.roleSessionName,
+  }
+}
+
+/**
+ * The account STS looks in: the given account (else the role ARN's, else the account of the
+ * policy's first provider), an IAM OIDC provider for each host the policy names in it, and the
+ * role. Explaining an existing role: IAM does not re-check old policies against its GitHub
+ * guardrail (FACTS.md §5), so the role is created as one written before it.
+ */
+function accountFor(policy: TrustPolicy, input: ExplainClaimsInput) {
   const providers = trustedProviders(policy)
   const role = input.roleArn === undefined ? undefined : parseRoleArn(input.roleArn)
   const [accountId, accountFrom]: [string, ClaimsExplanation['accountFrom']] = input.accountId
@@ -99,11 +149,9 @@ export async function explainClaims(input: ExplainClaimsInput): Promise<ClaimsEx
         : [DEMO_ACCOUNT_ID, 'placeholder']
   const clientIds = input.clientIds?.length ? [...input.clientIds] : [STS_AUDIENCE]
   const urls = [...new Set(providers.filter((p) => p.accountId === accountId).map((p) => p.url))]
-  const oidcProviders = urls.map((Url) => ({ Url, ClientIDList: clientIds }))
+  const oidcProviders: OidcProviderInput[] = urls.map((Url) => ({ Url, ClientIDList: clientIds }))
   const roleName = role?.roleName ?? DEFAULT_ROLE_NAME
   const rolePath = role?.path ?? '/'
-  const roleArn = input.roleArn ?? formatRoleArn(accountId, roleName, rolePath)
-  const roleSessionName = input.roleSessionName ?? DEFAULT_ROLE_SESSION_NAME
   const account = createAwsAccount({
     accountId,
     oidcProviders,
@@ -116,65 +164,55 @@ export async function explainClaims(input: ExplainClaimsInput): Promise<ClaimsEx
       },
     ],
   })
-
-  const { claims } = input
-  const iss = typeof claims.iss === 'string' ? claims.iss : ''
-  let token: string
-  let clock: Clock
-  let fetch: Fetch
-  let present = (trace: Trace) => trace
-  if (input.token !== undefined) {
-    token = input.token
-    clock = input.clock ?? systemClock
-    fetch = input.fetch ?? ((request, init) => globalThis.fetch(request, init))
-  } else {
-    // Claims from a past run are judged as of the moment they were issued.
-    const iat = claims.iat
-    clock =
-      input.clock ??
-      (typeof iat === 'number' && Number.isFinite(iat) ? fixedClock(iat * 1000) : systemClock)
-    const wrapped = await tokenForClaims({ ...claims })
-    token = wrapped.token
-    fetch = wrapped.fetch
-    present = (trace) =>
-      withoutTokenChecks(trace, input.claimsSource ?? 'the claims given', {
-        explainOptions: input.explainOptions,
-      })
-  }
-  const trace = present(
-    await assumeRoleWithWebIdentity(
-      account,
-      { RoleArn: roleArn, RoleSessionName: roleSessionName, WebIdentityToken: token },
-      { fetch, clock },
-    ),
-  )
-  // The decision is computed whenever the policy parses, even when an earlier step already fails.
-  const conditions = stepData(trace, 'conditions')
-  const evaluation = conditions?.evaluation ?? fallbackEvaluation()
-  function fallbackEvaluation(): PolicyEvaluation {
-    const provider = account.findOidcProvider(iss) ?? {
-      Url: iss,
-      Arn: providerArnFor(accountId, iss),
-    }
-    const result = evaluateClaims(policy, claims, {
-      provider,
-      roleSessionName,
-      currentTime: clock(),
-    })
-    if (!result.ok) throw result.error
-    return result.evaluation
-  }
   return {
-    trace,
-    evaluation,
-    decision: evaluation.decision,
-    whatToChange: whatToChangeInTrace(trace, evaluation, { explainOptions: input.explainOptions }),
-    signatureChecked: input.token !== undefined,
-    evaluatedAt: clock(),
+    account,
     accountId,
     accountFrom,
     oidcProviders,
-    roleArn,
-    roleSessionName,
+    roleArn: input.roleArn ?? formatRoleArn(accountId, roleName, rolePath),
+    roleSessionName: input.roleSessionName ?? DEFAULT_ROLE_SESSION_NAME,
   }
+}
+
+/**
+ * What STS is called with: the token (or the claims wrapped in one), how it reaches the issuer,
+ * when it is called, and how the Trace is shown (the token checks of wrapped claims replaced by
+ * notes).
+ */
+async function stsCallFor(input: ExplainClaimsInput): Promise<{
+  token: string
+  fetch: Fetch
+  clock: Clock
+  present: (trace: Trace) => Trace
+}> {
+  if (input.token !== undefined) {
+    return {
+      token: input.token,
+      fetch: input.fetch ?? ((request, init) => globalThis.fetch(request, init)),
+      clock: input.clock ?? systemClock,
+      present: (trace) => trace,
+    }
+  }
+  // Claims from a past run are judged as of the moment they were issued.
+  const iat = input.claims.iat
+  const clock =
+    input.clock ?? (typeof iat === 'number' && Number.isFinite(iat) ? clockAtIat(iat) : systemClock)
+  const { token, fetch } = await tokenForClaims({ ...input.claims })
+  return {
+    token,
+    fetch,
+    clock,
+    present: (trace) =>
+      withoutTokenChecks(trace, input.claimsSource ?? 'the claims given', {
+        explainOptions: input.explainOptions,
+      }),
+  }
+}
+
+/** The moment claims were issued, as a clock; an `iat` no date can hold is bad input, not a crash. */
+function clockAtIat(iat: number): Clock {
+  // ECMAScript dates span ±8.64e15 ms (https://tc39.es/ecma262/#sec-time-values-and-time-range).
+  if (Math.abs(iat * 1000) > 8.64e15)
+    throw new InvalidInputError(`claims.iat: ${String(iat)} seconds is not a date.`, 'iat')
+  return fixedClock(iat * 1000)
 }

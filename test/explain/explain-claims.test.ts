@@ -5,6 +5,7 @@ import { createVirtualNetwork } from '../../lib/core/network.js'
 import { fixedClock } from '../../lib/core/clock.js'
 import { PolicyDocumentError } from '../../lib/aws/policy/policy-error.js'
 import { explainClaims } from '../../lib/explain/explain-claims.js'
+import { InvalidInputError } from '../../lib/core/errors.js'
 
 const read = (file: string) =>
   JSON.parse(
@@ -121,4 +122,18 @@ describe('explainClaims', () => {
       PolicyDocumentError,
     )
   })
+})
+
+describe('explainClaims on claims no date can hold', () => {
+  it.each([1e21, -1e15])(
+    'an iat of %s is an InvalidInputError naming iat, not a RangeError',
+    async (iat) => {
+      const error = await explainClaims({ policy: POLICY, claims: { ...MAIN, iat } }).catch(
+        (e) => e,
+      )
+      expect(error).toBeInstanceOf(InvalidInputError)
+      expect(error.path).toBe('iat')
+    expect(error.message).toContain(String(iat))
+    },
+  )
 })
