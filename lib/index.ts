@@ -291,6 +291,22 @@ export {
   type ClaimsExplanation,
   type ExplainClaimsInput,
 } from './explain/explain-claims.js'
+export {
+  DIAGNOSES,
+  NO_CREDENTIALS,
+  NO_TOKEN_TEXT,
+  diagnose,
+  diagnoseExplanation,
+  diagnosesForKnownError,
+  type Diagnosis,
+  type DiagnosisContext,
+  type DiagnosisFamily,
+  type DiagnosisRule,
+  type JobFacts,
+  type ProvenFix,
+} from './explain/diagnoses.js'
+export { diagnosisLines, proofLines } from './explain/diagnosis-text.js'
+export { subjectShape, type SubjectShape } from './explain/diagnoses-subject.js'
 export { auditTrustPolicy, auditTrustPolicyReport, type AuditReport } from './audit/audit.js'
 export {
   SEVERITIES,
