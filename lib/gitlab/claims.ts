@@ -7,7 +7,7 @@
  * sample token in FACTS-ISSUERS.md §1.2.
  */
 import { epochSeconds, systemClock } from '../core/clock.js'
-import { InvalidInputError } from '../core/errors.js'
+import { InvalidInputError, TrustwalkError } from '../core/errors.js'
 import { derivedId, derivedSha, derivedUuid } from '../oidc-issuer/derive.js'
 import type { CommonClaimOptions } from '../oidc-issuer/profile.js'
 import {
@@ -62,9 +62,13 @@ export function gitlabClaims(
       `${at}.namespaceId`,
     ),
   })
+  const version = gitlabVersion(run.gitlabVersion)
   const job = ids(jobProjectPath, run.projectId, run.namespaceId, 'run')
-  const token =
-    run.forkProjectPath === undefined ? job : ids(tokenProjectPath, undefined, undefined, 'run')
+  // Before 18.2.2 a fork's MR pipeline in this project was issued this project's identity
+  // (HackerOne #3137660, https://gitlab.com/gitlab-org/gitlab/-/issues/548165).
+  const forkNamedInToken = run.forkProjectPath !== undefined && !before(version, [18, 2, 2])
+  const token = forkNamedInToken ? ids(tokenProjectPath, undefined, undefined, 'run') : job
+  const subjectPath = forkNamedInToken ? tokenProjectPath : jobProjectPath
   if (options.audience === undefined) {
     throw new InvalidInputError(
       'options.audience: GitLab ID tokens carry the aud the job names in id_tokens: (Sim choice: required)',
@@ -95,9 +99,9 @@ export function gitlabClaims(
 
   const body: Record<string, unknown> = {
     project_id: token.projectId,
-    project_path: tokenProjectPath,
+    project_path: subjectPath,
     namespace_id: token.namespaceId,
-    namespace_path: namespaceOf(tokenProjectPath),
+    namespace_path: namespaceOf(subjectPath),
     user_id: numericId(run.userId, derivedId(`gitlab-user:${login}`, 5), 'run.userId'),
     user_login: login,
     user_email: optionalString(run.userEmail, `${login}@example.com`, 'run.userEmail'),
@@ -160,6 +164,19 @@ export function gitlabClaims(
     run.subClaimComponents === undefined
       ? GITLAB_DEFAULT_SUB_COMPONENTS
       : checkSubClaimComponents(run.subClaimComponents, 'run.subClaimComponents')
+  if (
+    bool(run.pathPreviouslyHeld, false, 'run.pathPreviouslyHeld') &&
+    bool(run.blockReclaimedPaths, true, 'run.blockReclaimedPaths') &&
+    !before(version, [19, 1, 0]) &&
+    components[0] !== 'project_id'
+  ) {
+    // The job's status text (https://gitlab.com/gitlab-org/gitlab/-/merge_requests/250233);
+    // GitLab's longer message is only partly documented (FACTS-ISSUERS.md §1.3).
+    throw new TrustwalkError(
+      'TW_GITLAB_ID_TOKEN_DISABLED',
+      'ID token issuance disabled for this project path: the path was previously held by a different project, and GitLab 19.1+ issues ID tokens for it only when the sub claim leads with project_id (ci_id_token_sub_claim_components).',
+    )
+  }
   const sub = gitlabSubject(body, components)
   const times = { iss: issuer, nbf: iat - notBefore, exp: iat + lifetime, iat }
   const jti =
@@ -193,4 +210,21 @@ function integer(value: unknown, at: string): number {
     throw new InvalidInputError(`${at}: expected a whole number`, at)
   }
   return value
+}
+
+/** `MAJOR.MINOR[.PATCH]` → numbers; default 19.1 (the latest behaviour FACTS-ISSUERS.md describes). */
+function gitlabVersion(value: unknown): number[] {
+  if (value === undefined) return [19, 1, 0]
+  const m = typeof value === 'string' ? /^(\d+)\.(\d+)(?:\.(\d+))?$/.exec(value) : null
+  if (!m)
+    throw new InvalidInputError(
+      'run.gitlabVersion: expected MAJOR.MINOR[.PATCH], e.g. "18.2.2"',
+      'run.gitlabVersion',
+    )
+  return [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)]
+}
+
+function before(version: number[], than: number[]): boolean {
+  for (let i = 0; i < 3; i++) if (version[i] !== than[i]) return version[i]! < than[i]!
+  return false
 }

@@ -59,4 +59,18 @@ export interface GitLabRun {
   forkProjectPath?: string
   /** Job timeout in seconds: the token lives this long (default 300, GitLab's 5 minutes). */
   timeoutSeconds?: number
+  /**
+   * The GitLab version, `MAJOR.MINOR[.PATCH]` (default `19.1`). Before 18.2.2 a fork's
+   * merge-request pipeline in this project got a token naming this project, not the fork
+   * (FACTS-ISSUERS.md §1.5 #3); from 19.1 a reclaimed path blocks ID tokens (§1.3).
+   */
+  gitlabVersion?: string
+  /**
+   * The project's path was previously held by a different project (a deleted group or project
+   * re-created by someone else). On GitLab 19.1+, with the admin switch `block_jwt_for_reclaimed_paths`
+   * on (the default), such a project gets no ID token unless its `sub` leads with `project_id`.
+   */
+  pathPreviouslyHeld?: boolean
+  /** The instance's `block_jwt_for_reclaimed_paths` switch. Default `true`. */
+  blockReclaimedPaths?: boolean
 }

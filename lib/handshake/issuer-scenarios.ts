@@ -152,6 +152,33 @@ export const ISSUER_SCENARIOS: readonly IssuerScenario[] = [
     perturbations: { tokenFrom: { ...GL_RUN, projectId: 99999991, namespaceId: 99991 } },
     expect: { ok: false, error: 'AccessDenied', failedCheck: 'conditions.trust-policy' },
   }),
+  scenario('gitlab', GL_RUN, GL_POLICY, {
+    name: 'gitlab-fork-mr',
+    title: "GitLab: a fork's merge-request pipeline named main",
+    description:
+      "A developer's fork has a branch called main and runs it as a merge-request pipeline in acme/app. Since GitLab 18.2.2 the token names the fork (project_path:mallory/app…), so the policy denies it.",
+    run: {
+      ...GL_RUN,
+      refProtected: false,
+      forkProjectPath: 'mallory/app',
+      pipelineSource: 'merge_request_event',
+    },
+    expect: { ok: false, error: 'AccessDenied', failedCheck: 'conditions.trust-policy' },
+  }),
+  scenario('gitlab', GL_RUN, GL_POLICY, {
+    name: 'gitlab-fork-mr-before-18-2-2',
+    title: 'GitLab before 18.2.2: the same fork pipeline gets credentials',
+    description:
+      'On GitLab before 18.2.2 (gitlab.com until the fix; self-managed instances not yet upgraded) the fork\'s MR pipeline got acme/app\'s own sub and ids — HackerOne #3137660. Every condition matches; only gitlab.com:ref_protected = "true" would have stopped it.',
+    run: {
+      ...GL_RUN,
+      refProtected: false,
+      forkProjectPath: 'mallory/app',
+      pipelineSource: 'merge_request_event',
+      gitlabVersion: '18.2.1',
+    },
+    expect: { ok: true },
+  }),
   scenario('circleci', CC_RUN, CC_POLICY, {
     name: 'circleci-happy-path',
     title: "CircleCI: the project's job assumes the deploy role",

@@ -145,3 +145,49 @@ describe('gitlabClaims', () => {
     ).toThrow('project_path or project_id must be the first element of the sub claim')
   })
 })
+
+describe('gitlabClaims: version-dependent behaviour', () => {
+  const clock = fixedClock(0)
+  const fork = {
+    projectPath: 'victim/app',
+    forkProjectPath: 'mallory/app',
+    pipelineSource: 'merge_request_event',
+  }
+
+  it("before 18.2.2 a fork's MR pipeline got the parent project's identity (HackerOne #3137660)", () => {
+    const c = gitlabClaims(
+      { ...fork, gitlabVersion: '18.2.1' },
+      { audience: 'sts.amazonaws.com', clock },
+    )
+    expect(c.sub).toBe('project_path:victim/app:ref_type:branch:ref:main')
+    expect(c.project_id).toBe(c.job_project_id)
+    const fixed = gitlabClaims(
+      { ...fork, gitlabVersion: '18.2.2' },
+      { audience: 'sts.amazonaws.com', clock },
+    )
+    expect(fixed.sub).toBe('project_path:mallory/app:ref_type:branch:ref:main')
+  })
+
+  it('19.1+: a reclaimed path gets no ID token unless sub leads with project_id', () => {
+    const reclaimed = { projectPath: 'acme/app', pathPreviouslyHeld: true }
+    expect(() => gitlabClaims(reclaimed, { audience: 'x', clock })).toThrow(
+      /^ID token issuance disabled for this project path/,
+    )
+    expect(
+      gitlabClaims(
+        { ...reclaimed, subClaimComponents: ['project_id', 'ref_type', 'ref'] },
+        { audience: 'x', clock },
+      ).sub,
+    ).toMatch(/^project_id:\d+:ref_type:branch:ref:main$/)
+    // Older versions, or the admin switch off: the token is issued as before.
+    expect(
+      gitlabClaims({ ...reclaimed, gitlabVersion: '19.0' }, { audience: 'x', clock }).sub,
+    ).toBe('project_path:acme/app:ref_type:branch:ref:main')
+    expect(
+      gitlabClaims({ ...reclaimed, blockReclaimedPaths: false }, { audience: 'x', clock }).sub,
+    ).toBe('project_path:acme/app:ref_type:branch:ref:main')
+    expect(() =>
+      gitlabClaims({ projectPath: 'a/b', gitlabVersion: 'latest' }, { audience: 'x', clock }),
+    ).toThrow(/run.gitlabVersion/)
+  })
+})
