@@ -8,7 +8,7 @@ import { systemClock, type Clock } from '../../core/clock.js'
 import { InvalidInputError, MalformedTokenError, StsError } from '../../core/errors.js'
 import type { Fetch } from '../../core/network.js'
 import type { Check } from '../../core/trace.js'
-import { makeCheck } from '../../core/check.js'
+import { recordChecks, type CheckRecorder } from '../../core/check.js'
 import { configurationFor, type VerificationCache } from './cache.js'
 import { audiences, missingRequiredClaim, registeredClaimsProblem } from './claims.js'
 import type { OidcConfiguration } from './discovery.js'
@@ -92,20 +92,73 @@ export async function verifyWebIdentityToken(
   const clock = options.clock ?? systemClock
   const skew = options.clockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS
   const now = clock()
-  const checks: Check[] = []
-  const out: TokenVerification = { ok: false, checks }
-  const stop = (check: Check, error: StsError): TokenVerification => {
-    checks.push(check)
-    out.error = error
-    return out
-  }
-  const invalid = (message: string, cause?: unknown) =>
-    new StsError('InvalidIdentityToken', message, 400, cause === undefined ? undefined : { cause })
+  const recorder = recordChecks()
+  const out: TokenVerification = { ok: false, checks: recorder.checks }
+  const failed = (error: StsError): TokenVerification => Object.assign(out, { error })
 
   // issue: the parameter STS received, then the JWT inside it.
+  const read = readToken(token, recorder)
+  if (read instanceof StsError) return failed(read)
+  const { jwt } = read
+  out.header = jwt.header
+  out.claims = jwt.payload
+  const claimsError = checkRegisteredClaims(jwt.payload, recorder)
+  if (claimsError) return failed(claimsError)
+
+  // verify: the provider for iss, then the audience, before anything is fetched.
+  const trusted = findProvider(jwt.payload, options.providers, recorder)
+  out.provider = trusted.provider
+  if (trusted.error) return failed(trusted.error)
+  out.audience = trusted.audience
+
+  // discovery, then the key the header names.
+  const located = await findKeys(jwt, options, clock, recorder)
+  if (located instanceof StsError) return failed(located)
+  out.configuration = located.configuration
+  if (located.keys.length === 0) return failed(located.error!)
+
+  if (jwt.header.crit !== undefined) {
+    // RFC 7515 §4.1.11: a recipient must reject extensions it does not understand. Sim choice:
+    // like GitHub's tokens, trustwalk understands none, so any "crit" is refused.
+    const crit = jwt.header.crit
+    recorder.check(
+      'verify.crit',
+      false,
+      SOURCES.jwsCrit,
+      () =>
+        `The header marks extensions as critical (crit ${JSON.stringify(crit)}); STS must refuse a token whose critical extensions it does not understand.`,
+      undefined,
+      crit,
+    )
+    return failed(invalid(STS_MESSAGES.notValidated))
+  }
+
+  const signature = await checkSignature(jwt, located.keys)
+  if (!recorder.add(signature.check))
+    return failed(invalid(STS_MESSAGES.notValidated, signature.cause))
+  out.key = signature.key
+
+  const times = timeChecks(jwt.payload, now, skew)
+  recorder.add(...times.checks)
+  if (times.error) return failed(times.error)
+  out.ok = true
+  return out
+}
+
+function invalid(message: string, cause?: unknown): StsError {
+  return new StsError(
+    'InvalidIdentityToken',
+    message,
+    400,
+    cause === undefined ? undefined : { cause },
+  )
+}
+
+/** The WebIdentityToken parameter's length, then the JWT inside it. */
+function readToken(token: string, recorder: CheckRecorder): { jwt: DecodedJwt } | StsError {
   const length = typeof token === 'string' ? token.length : 0
   const lengthOk = typeof token !== 'string' || (length >= TOKEN_MIN && length <= TOKEN_MAX)
-  const lengthCheck = makeCheck(
+  const lengthChecked = recorder.check(
     'issue.token-length',
     lengthOk,
     SOURCES.stsApi,
@@ -114,54 +167,57 @@ export async function verifyWebIdentityToken(
     `${TOKEN_MIN}..${TOKEN_MAX}`,
     length,
   )
-  if (!lengthOk) {
+  if (!lengthChecked) {
     const bound = length < TOKEN_MIN ? 'min' : 'max'
-    return stop(lengthCheck, new StsError('ValidationError', STS_MESSAGES.tokenLength(bound)))
+    return new StsError('ValidationError', STS_MESSAGES.tokenLength(bound))
   }
-  checks.push(lengthCheck)
-
   let jwt: DecodedJwt
   try {
     jwt = decodeJwt(token)
   } catch (error) {
     const reason = error instanceof MalformedTokenError ? error.message : String(error)
-    const check = makeCheck('issue.jwt-format', false, SOURCES.jwsCompact, () => reason)
-    return stop(check, invalid(STS_MESSAGES.notAJwt, error))
+    recorder.check('issue.jwt-format', false, SOURCES.jwsCompact, () => reason)
+    return invalid(STS_MESSAGES.notAJwt, error)
   }
-  const { header, payload: claims } = jwt
-  out.header = header
-  out.claims = claims
-  checks.push(
-    makeCheck(
-      'issue.jwt-format',
-      true,
-      SOURCES.jwsCompact,
-      () =>
-        `The token is a signed JWT: header.payload.signature, each base64url, header and payload JSON objects (alg ${header.alg}).`,
-    ),
+  recorder.check(
+    'issue.jwt-format',
+    true,
+    SOURCES.jwsCompact,
+    () =>
+      `The token is a signed JWT: header.payload.signature, each base64url, header and payload JSON objects (alg ${jwt.header.alg}).`,
   )
+  return { jwt }
+}
 
-  const claimsProblem = registeredClaimsProblem(claims)
-  const claimsCheck = makeCheck(
+/** iss, sub, aud, exp and iat, present and of the right types; `undefined` when they are. */
+function checkRegisteredClaims(
+  claims: Record<string, unknown>,
+  recorder: CheckRecorder,
+): StsError | undefined {
+  const problem = registeredClaimsProblem(claims)
+  const ok = recorder.check(
     'issue.claims',
-    claimsProblem === undefined,
+    problem === undefined,
     SOURCES.oidcIdToken,
     () =>
-      claimsProblem ??
+      problem ??
       'The token carries iss, sub, aud, exp and iat with the types an OIDC ID token needs.',
   )
-  if (claimsProblem) {
-    // An absent claim has its own answer; a claim of the wrong type gets the not-a-JWT one.
-    const missing = missingRequiredClaim(claims)
-    const message = missing ? STS_MESSAGES.missingClaim(missing) : STS_MESSAGES.notAJwt
-    return stop(claimsCheck, invalid(message))
-  }
-  checks.push(claimsCheck)
+  if (ok) return undefined
+  // An absent claim has its own answer; a claim of the wrong type gets the not-a-JWT one.
+  const missing = missingRequiredClaim(claims)
+  return invalid(missing ? STS_MESSAGES.missingClaim(missing) : STS_MESSAGES.notAJwt)
+}
 
-  // verify: the provider for iss, then the audience, before anything is fetched.
+/** The account's IAM OIDC provider for the token's iss, and the token's aud among its client IDs. */
+function findProvider(
+  claims: Record<string, unknown>,
+  providers: readonly OidcProviderRef[],
+  recorder: CheckRecorder,
+): { provider?: OidcProviderRef; audience?: string; error?: StsError } {
   const iss = claims.iss as string
-  const provider = options.providers.find((p) => p.Url === iss)
-  const providerCheck = makeCheck(
+  const provider = providers.find((p) => p.Url === iss)
+  const found = recorder.check(
     'verify.provider-for-iss',
     provider !== undefined,
     SOURCES.iamCreateOidc,
@@ -169,12 +225,10 @@ export async function verifyWebIdentityToken(
       provider
         ? `The account has an IAM OIDC provider for the token's iss, ${iss}: ${provider.Arn}.`
         : `The account has no IAM OIDC provider whose URL is exactly the token's iss, ${iss} (the match is exact: scheme, host, path, no trailing slash).`,
-    options.providers.map((p) => p.Url),
+    providers.map((p) => p.Url),
     iss,
   )
-  if (!provider) return stop(providerCheck, invalid(STS_MESSAGES.noProvider(iss)))
-  out.provider = provider
-  checks.push(providerCheck)
+  if (!provider || !found) return { error: invalid(STS_MESSAGES.noProvider(iss)) }
 
   // Sim choice: a one-element array reads like its string (STS accepts Kubernetes service-account
   // tokens, whose aud is ["sts.amazonaws.com"]); several audiences are refused, as OIDC Core
@@ -182,7 +236,7 @@ export async function verifyWebIdentityToken(
   const auds = audiences(claims)
   const audience = auds.length === 1 ? auds[0]! : undefined
   const audOk = audience !== undefined && provider.ClientIDList.includes(audience)
-  const audCheck = makeCheck(
+  recorder.check(
     'verify.aud-in-client-ids',
     audOk,
     SOURCES.iamCreateOidc,
@@ -200,12 +254,23 @@ export async function verifyWebIdentityToken(
     provider.ClientIDList,
     claims.aud,
   )
-  if (!audOk) return stop(audCheck, invalid(STS_MESSAGES.audience))
-  out.audience = audience
-  checks.push(audCheck)
+  if (!audOk) return { provider, error: invalid(STS_MESSAGES.audience) }
+  return { provider, audience }
+}
 
-  // discovery, then the key the header names; an unknown kid refetches a cached JWKS once, at
-  // most once per issuer per cooldown (cache.ts: STS's refetch policy is undocumented).
+/**
+ * The issuer's configuration (discovery + JWKS) and the keys the header's kid names. An unknown
+ * kid refetches a cached JWKS once, at most once per issuer per cooldown (cache.ts: STS's refetch
+ * policy is undocumented). With no key, `error` is STS's answer.
+ */
+async function findKeys(
+  jwt: DecodedJwt,
+  options: VerifyOptions,
+  clock: Clock,
+  recorder: CheckRecorder,
+): Promise<{ configuration: OidcConfiguration; keys: PublicJwk[]; error?: StsError } | StsError> {
+  const { header } = jwt
+  const iss = jwt.payload.iss as string
   const discovery = {
     fetch: options.fetch,
     timeoutMs: options.timeoutMs,
@@ -218,9 +283,8 @@ export async function verifyWebIdentityToken(
   let coolingDown = false
   for (;;) {
     if (!found.result.ok) {
-      checks.push(...found.result.checks)
-      out.error = found.result.error
-      return out
+      recorder.add(...found.result.checks)
+      return found.result.error
     }
     keys = keysForKid(found.result.configuration.keys, header.kid)
     if (keys.length > 0 || !found.fromCache || refreshed) break
@@ -229,8 +293,7 @@ export async function verifyWebIdentityToken(
     coolingDown = found.coolingDown === true
   }
   const configuration = found.result.configuration
-  out.configuration = configuration
-  checks.push(...configuration.checks)
+  recorder.add(...configuration.checks)
 
   const published = configuration.keys
   const again = coolingDown ? '' : refreshed ? ' (fetched again, as keys rotate)' : ''
@@ -238,7 +301,7 @@ export async function verifyWebIdentityToken(
   const notAgain = coolingDown
     ? ` It was not fetched again: it was refetched for an unknown key less than ${cooldown} s ago, and trustwalk refetches an issuer at most once per ${cooldown} s (as jose's remote JWKS does; how often STS does is undocumented).`
     : ''
-  const kidCheck = makeCheck(
+  const named = recorder.check(
     'verify.kid-in-jwks',
     keys.length > 0,
     SOURCES.jwkSet,
@@ -251,37 +314,9 @@ export async function verifyWebIdentityToken(
     kidsOf(published),
     header.kid,
   )
-  if (keys.length === 0) return stop(kidCheck, invalid(STS_MESSAGES.verificationKey))
-  checks.push(kidCheck)
-
-  if (header.crit !== undefined) {
-    // RFC 7515 §4.1.11: a recipient must reject extensions it does not understand. Sim choice:
-    // like GitHub's tokens, trustwalk understands none, so any "crit" is refused.
-    const crit = header.crit
-    const check = makeCheck(
-      'verify.crit',
-      false,
-      SOURCES.jwsCrit,
-      () =>
-        `The header marks extensions as critical (crit ${JSON.stringify(crit)}); STS must refuse a token whose critical extensions it does not understand.`,
-      undefined,
-      crit,
-    )
-    return stop(check, invalid(STS_MESSAGES.notValidated))
-  }
-
-  const signature = await checkSignature(jwt, keys)
-  if (!signature.check.ok) {
-    return stop(signature.check, invalid(STS_MESSAGES.notValidated, signature.cause))
-  }
-  out.key = signature.key
-  checks.push(signature.check)
-
-  const times = timeChecks(claims, now, skew)
-  checks.push(...times.checks)
-  if (times.error) out.error = times.error
-  else out.ok = true
-  return out
+  return named
+    ? { configuration, keys }
+    : { configuration, keys: [], error: invalid(STS_MESSAGES.verificationKey) }
 }
 
 const kidsOf = (keys: PublicJwk[]) => keys.map((k) => k.kid ?? '(no kid)')
