@@ -4,7 +4,7 @@
  * `IssuerScenario`, walked by `walk()` with that platform's issuer emulator.
  */
 import { resolveBitbucketRun } from '../bitbucket/claims.js'
-import { resolveCircleCIRun } from '../circleci/claims.js'
+import { CIRCLECI_ROOT_ISSUER, resolveCircleCIRun } from '../circleci/claims.js'
 import { DEMO_ACCOUNT_ID as ACCOUNT_ID, DEMO_ROLE_NAME, STS_AUDIENCE } from '../core/demo.js'
 import { InvalidInputError } from '../core/errors.js'
 import { getIssuerProfile } from '../issuers/index.js'
@@ -202,6 +202,31 @@ export const ISSUER_SCENARIOS: readonly IssuerScenario[] = [
     perturbations: { tokenFrom: { org: 'evil', project: 'app' } },
     expect: { ok: false, error: 'InvalidIdentityToken', failedCheck: 'verify.provider-for-iss' },
   }),
+  {
+    ...scenario('circleci', CC_RUN, CC_POLICY, {
+      name: 'circleci-root-issuer-any-org',
+      title: 'CircleCI: an aud-only role on the root issuer takes any organisation',
+      description:
+        "The role trusts https://oidc.circleci.com (the root issuer of circleci run oidc get --root-issuer) and checks only aud. Another organisation's job asks for a token with aud set to this organisation's UUID — CircleCI lets any job choose aud — and gets credentials. No write-time check stops this policy (FACTS-ISSUERS.md §2.5 #6, unconfirmed).",
+      issuer: CIRCLECI_ROOT_ISSUER,
+      perturbations: { tokenFrom: { org: 'evil', project: 'app' } },
+      expect: { ok: true },
+    }),
+    account: {
+      accountId: ACCOUNT_ID,
+      oidcProviders: [{ Url: CIRCLECI_ROOT_ISSUER, ClientIDList: [CC.orgId] }],
+      roles: [
+        {
+          RoleName: DEMO_ROLE_NAME,
+          AssumeRolePolicyDocument: issuerTrustPolicy({
+            accountId: ACCOUNT_ID,
+            issuer: CIRCLECI_ROOT_ISSUER,
+            equals: { aud: CC.orgId },
+          }),
+        },
+      ],
+    },
+  },
   scenario('terraform', TF_RUN, TF_POLICY, {
     name: 'terraform-happy-path',
     title: 'HCP Terraform: an apply run assumes the deploy role',

@@ -106,4 +106,12 @@ describe('issuer scenarios: bad input', () => {
     expect(trace.outcome.ok).toBe(false)
     expect(JSON.stringify(trace.steps[3])).toMatch(/absent/)
   })
+
+  it('the CircleCI root issuer with an aud-only role lets another organisation in', async () => {
+    const trace = await walk(getIssuerScenario('circleci-root-issuer-any-org'))
+    expect(trace.outcome.ok).toBe(true)
+    const issued = trace.steps[1]!.data as { claims: Record<string, unknown> }
+    expect(issued.claims.iss).toBe('https://oidc.circleci.com')
+    expect(issued.claims['oidc.circleci.com/org-id']).not.toBe(issued.claims.aud)
+  })
 })
