@@ -246,7 +246,7 @@ export const DIAGNOSES: readonly DiagnosisRule[] = [
           : undefined
       return {
         explanation: `The token's sub is ${q(m.tokenSub)}: GitHub writes the owner and repository with their numeric ids (OWNER@OWNER_ID/REPO@REPO_ID), as it does by default for repositories created on or after July 15, 2026 and for those that opted in. The policy's ${m.condition.key} names ${q(nameFormOf(nameFormAgainstIdForm(m)[0]!))}, the name form, which such a token never carries.`,
-        fix: `Write the condition in the ID form (${q(idFormFor(m))}), or — while some runs still send the name form — accept both forms for the same repository and ref with ${m.condition.operator} and the two values. Never widen it with a wildcard: the ids are what keep a re-created repository with the same name out.`,
+        fix: `Write the condition in the ID form (${q(idFormFor(m))}), or — while some runs still send the name form — accept both forms for the same repository and ref with ${m.condition.operator} and the two values. Drop the name-form value once every run sends the ID form (until then a re-created repository with the same name matches it too), and never widen the condition with a wildcard: the ids are what keep other repositories out.`,
         ...(proofs && { proofs }),
       }
     },

@@ -5,6 +5,8 @@
  */
 import { TrustwalkError } from '../../core/errors.js'
 import { explainClaims, type ClaimsExplanation } from '../../explain/explain-claims.js'
+import { diagnoseExplanation, type Diagnosis } from '../../explain/diagnoses.js'
+import { diagnosisLines } from '../../explain/diagnosis-text.js'
 import type { CommandSpec, ParsedArgs } from '../cli-args.js'
 import { EXIT, type CliContext, type Command } from '../cli-context.js'
 import { readExplainInputs, type ExplainInputs } from './explain-inputs.js'
@@ -112,6 +114,8 @@ const spec: CommandSpec = {
 
 interface Explanation extends ClaimsExplanation {
   inputs: ExplainInputs
+  /** The causes lib/explain recognises in this failure (`diagnose`). */
+  diagnoses: Diagnosis[]
 }
 
 /** Where the account id came from, for the reader. */
@@ -139,11 +143,12 @@ async function explainInputs(
     claimsSource: inputs.claimsSource,
     explainOptions: true,
   })
-  if (!source) return { ...explanation, inputs }
+  const diagnoses = diagnoseExplanation(explanation, inputs.policy, inputs.claims)
+  if (!source) return { ...explanation, inputs, diagnoses }
   // The --jwks discovery is answered locally: its checks describe that, not the issuer.
   const { trace } = explanation
   const steps = trace.steps.map((s) => ({ ...s, checks: visibleChecks(s.checks, source) }))
-  return { ...explanation, trace: { ...trace, steps }, inputs }
+  return { ...explanation, trace: { ...trace, steps }, inputs, diagnoses }
 }
 
 async function run(args: ParsedArgs, cli: CliContext): Promise<number> {
@@ -175,6 +180,8 @@ async function run(args: ParsedArgs, cli: CliContext): Promise<number> {
             roleSessionName: explanation.roleSessionName,
           },
           whatToChange: explanation.whatToChange,
+          // Only when a cause is recognised, so an allowed run's JSON is unchanged.
+          ...(explanation.diagnoses.length && { diagnoses: explanation.diagnoses }),
           evaluation,
           trace,
         },
@@ -228,9 +235,32 @@ function render(e: Explanation, cli: CliContext): string[] {
   lines.push(
     `${style.bold('Trust policy:')} ${allowed ? style.green(evaluation.decision) : style.red(evaluation.decision)}`,
   )
+  lines.push(...renderDiagnoses(e.diagnoses, cli))
   const changes = e.whatToChange
   if (changes.length) {
     lines.push('', style.bold('What to change:'), ...changes.map((c) => `  • ${printable(c)}`))
+  }
+  return lines
+}
+
+/**
+ * The "Why" section: each recognised cause (lib/explain `diagnose`), worded by `diagnosisLines`.
+ *
+ * @example
+ * renderDiagnoses(diagnoseExplanation(e, policy), cli) // ['', 'Why:', '  • This repository uses immutable subjects; …', …]
+ */
+export function renderDiagnoses(
+  diagnoses: readonly Diagnosis[],
+  cli: Pick<CliContext, 'style'>,
+): string[] {
+  if (!diagnoses.length) return []
+  const lines = ['', cli.style.bold('Why:')]
+  for (const d of diagnoses) {
+    const [title, ...rest] = diagnosisLines(d)
+    lines.push(
+      `  • ${cli.style.bold(printable(title!))}`,
+      ...rest.map((l) => `    ${printable(l)}`),
+    )
   }
   return lines
 }
