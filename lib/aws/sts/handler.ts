@@ -59,7 +59,10 @@ export interface StsHandlerOptions {
 /**
  * The STS Query API for one account: `AssumeRoleWithWebIdentity` (unsigned) and `GetCallerIdentity`
  * (SigV4-signed with credentials it issued). POST form bodies and GET query strings both work;
- * anything malformed gets STS's XML `ErrorResponse`, never a crash.
+ * anything malformed gets STS's XML `ErrorResponse`, never a crash. The trust policy sees the
+ * request-derived keys: `aws:SourceIp` from the transport's `connection.remoteAddress` (real HTTP
+ * passes the socket's), `aws:UserAgent` from the `User-Agent` header, `aws:RequestedRegion` from
+ * a regional endpoint's host name (lib/aws/sts/caller.ts).
  *
  * @example
  * const sts = stsHandler(account, { fetch: net.fetch })
