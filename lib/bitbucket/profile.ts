@@ -40,6 +40,16 @@ export const bitbucketProfile: IssuerProfile<BitbucketRun> = {
   awsAudience: (run) => bitbucketAudience(resolveBitbucketRun(run).workspaceUuid),
   claims: (run, options) => bitbucketClaims(run, options),
   subject: (run) => String(bitbucketClaims(run, { clock: CHECK_CLOCK }).sub),
+  subjectParts: (sub) => {
+    const uuid = '\\{[0-9a-f-]{36}\\}'
+    const m = new RegExp(`^(${uuid}):(?:(${uuid}):)?(${uuid})$`).exec(sub)
+    if (!m) return undefined
+    return [
+      ['repository', m[1]!],
+      ...(m[2] === undefined ? [] : ([['environment', m[2]]] as [string, string][])),
+      ['step', m[3]!],
+    ]
+  },
   createIssuer: (options) => createBitbucketIssuer(options),
   claimDocs: BITBUCKET_CLAIM_DOCS,
   explainClaim: explainBitbucketClaim,

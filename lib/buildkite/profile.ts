@@ -35,6 +35,19 @@ export const buildkiteProfile: IssuerProfile<BuildkiteRun> = {
   awsAudience: () => 'sts.amazonaws.com',
   claims: (run, options) => buildkiteClaims(run, options),
   subject: (run) => String(buildkiteClaims(run, { clock: CHECK_CLOCK }).sub),
+  subjectParts: (sub) => {
+    const m = /^organization:([^:]+):pipeline:([^:]+):ref:([^:]+):commit:([^:]+):step:(.*)$/.exec(
+      sub,
+    )
+    if (!m) return undefined
+    return [
+      ['organization', m[1]!],
+      ['pipeline', m[2]!],
+      ['ref', m[3]!],
+      ['commit', m[4]!],
+      ['step', m[5] === '' ? '(no key)' : m[5]!],
+    ]
+  },
   createIssuer: (options) => createBuildkiteIssuer(options),
   claimDocs: BUILDKITE_CLAIM_DOCS,
   explainClaim: explainBuildkiteClaim,

@@ -31,6 +31,20 @@ export const circleciProfile: IssuerProfile<CircleCIRun> = {
   awsAudience: (run) => resolveCircleCIRun(run).orgId,
   claims: (run, options) => circleciClaims(run, options),
   subject: (run) => String(circleciClaims(run, { clock: CHECK_CLOCK }).sub),
+  subjectParts: (sub) => {
+    const m =
+      /^org\/([^/]+)\/project\/([^/]+)\/user\/([^/]+)(?:\/vcs-origin\/(.+)\/vcs-ref\/(refs\/.+))?$/.exec(
+        sub,
+      )
+    if (!m) return undefined
+    const parts: [string, string][] = [
+      ['org', m[1]!],
+      ['project', m[2]!],
+      ['user', m[3]!],
+    ]
+    if (m[4] !== undefined) parts.push(['vcs-origin', m[4]], ['vcs-ref', m[5]!])
+    return parts
+  },
   createIssuer: (options) => createCircleCIIssuer(options),
   claimDocs: CIRCLECI_CLAIM_DOCS,
   explainClaim: explainCircleCIClaim,

@@ -10,6 +10,7 @@ import { explainGithubClaim, GITHUB_CLAIM_DOCS } from './claim-docs.js'
 import { GITHUB_ISSUER, githubClaims } from './claims.js'
 import { createGitHubIssuer } from './issuer.js'
 import type { WorkflowRun } from './run.js'
+import { parseSubject } from './subject.js'
 
 const CHECK_CLOCK = fixedClock('2026-01-01T00:00:00Z')
 
@@ -102,6 +103,21 @@ export const githubProfile: IssuerProfile<WorkflowRun> = {
     }
   },
   subject: (run) => githubClaims(run, { clock: CHECK_CLOCK }).sub,
+  subjectParts: (sub) => {
+    try {
+      const parsed = parseSubject(sub)
+      const parts: [string, string][] = []
+      if (parsed.owner !== undefined) parts.push(['owner', parsed.owner])
+      if (parsed.repo !== undefined) parts.push(['repo', parsed.repo])
+      if (parsed.kind === 'custom')
+        for (const p of parsed.parts.filter((p) => p.key !== 'repo')) parts.push([p.key, p.value])
+      else if (parsed.value !== undefined) parts.push([parsed.kind, parsed.value])
+      else parts.push(['context', parsed.kind])
+      return parts
+    } catch {
+      return undefined
+    }
+  },
   createIssuer: (options) => createGitHubPlatformIssuer(options),
   claimDocs: GITHUB_CLAIM_DOCS,
   explainClaim: explainGithubClaim,

@@ -8,6 +8,7 @@ import { GITLAB_ISSUER, gitlabClaims } from './claims.js'
 import { explainGitLabClaim, GITLAB_CLAIM_CONTROL, GITLAB_CLAIM_DOCS } from './claim-docs.js'
 import { createGitLabIssuer, GITLAB_TOKEN_VARIABLE } from './issuer.js'
 import type { GitLabRun } from './run.js'
+import { parseGitLabSubject } from './subject.js'
 
 const CHECK_CLOCK = fixedClock('2026-01-01T00:00:00Z')
 
@@ -36,6 +37,10 @@ export const gitlabProfile: IssuerProfile<GitLabRun> = {
     gitlabClaims(run, { ...options, audience: options.audience ?? 'sts.amazonaws.com' }),
   subject: (run) =>
     String(gitlabClaims(run, { audience: 'sts.amazonaws.com', clock: CHECK_CLOCK }).sub),
+  subjectParts: (sub) => {
+    const parts = parseGitLabSubject(sub)
+    return parts && Object.entries(parts)
+  },
   createIssuer: (options) => createGitLabIssuer(options),
   claimDocs: GITLAB_CLAIM_DOCS,
   explainClaim: explainGitLabClaim,

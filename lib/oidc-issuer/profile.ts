@@ -108,6 +108,11 @@ export interface IssuerProfile<Run = unknown> {
   claims(run: Run, options?: CommonClaimOptions): Record<string, unknown>
   /** The subject (`sub`) this run gets by default. */
   subject(run: Run): string
+  /**
+   * A `sub` of this platform taken apart, name → value in order (e.g. GitLab's
+   * `project_path`, `ref_type`, `ref`); `undefined` when it is not in the platform's format.
+   */
+  subjectParts(sub: string): [string, string][] | undefined
   createIssuer(options?: PlatformIssuerOptions): Promise<PlatformIssuer<Run>>
   /** Claim name → one plain sentence. */
   claimDocs: Readonly<Record<string, string>>

@@ -33,6 +33,17 @@ export const terraformProfile: IssuerProfile<TerraformRun> = {
   awsAudience: () => TERRAFORM_AWS_AUDIENCE,
   claims: (run, options) => terraformClaims(run, options),
   subject: (run) => String(terraformClaims(run, { clock: CHECK_CLOCK }).sub),
+  subjectParts: (sub) => {
+    const m = /^organization:(.+):project:(.+):workspace:(.+):run_phase:(plan|apply)$/.exec(sub)
+    return m
+      ? [
+          ['organization', m[1]!],
+          ['project', m[2]!],
+          ['workspace', m[3]!],
+          ['run_phase', m[4]!],
+        ]
+      : undefined
+  },
   createIssuer: (options) => createTerraformIssuer(options),
   claimDocs: TERRAFORM_CLAIM_DOCS,
   explainClaim: explainTerraformClaim,

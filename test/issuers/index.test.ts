@@ -58,6 +58,18 @@ describe('the issuer registry', () => {
       expect(profile.parseRun(structuredClone(profile.exampleRun))).toEqual(profile.exampleRun)
     })
 
+    it("takes its own subject apart, and no other platform's", () => {
+      const parts = profile.subjectParts(profile.subject(profile.exampleRun))
+      expect(parts?.length, kind).toBeGreaterThan(1)
+      for (const other of ISSUERS.filter((p) => p.kind !== kind && p.kind !== 'github'))
+        expect(
+          profile.kind === 'github'
+            ? undefined
+            : profile.subjectParts(other.subject(other.exampleRun)),
+          other.kind,
+        ).toBeUndefined()
+    })
+
     it('tells the job its token the platform way', async () => {
       const issuer = await profile.createIssuer({
         url: profile.issuerUrl(profile.exampleRun),
@@ -68,6 +80,31 @@ describe('the issuer registry', () => {
       for (const name of profile.tokenDelivery.env)
         expect(env[name], name).toEqual(expect.any(String))
     })
+  })
+
+  it('subject parts, by example', () => {
+    expect(getIssuerProfile('gitlab').subjectParts('project_path:g/p:ref_type:tag:ref:v1')).toEqual(
+      [
+        ['project_path', 'g/p'],
+        ['ref_type', 'tag'],
+        ['ref', 'v1'],
+      ],
+    )
+    expect(
+      getIssuerProfile('terraform').subjectParts(
+        'organization:my-org:project:Default Project:workspace:my-workspace:run_phase:apply',
+      ),
+    ).toEqual([
+      ['organization', 'my-org'],
+      ['project', 'Default Project'],
+      ['workspace', 'my-workspace'],
+      ['run_phase', 'apply'],
+    ])
+    expect(
+      getIssuerProfile('buildkite')
+        .subjectParts('organization:a:pipeline:b:ref:refs/heads/main:commit:c:step:')
+        ?.at(-1),
+    ).toEqual(['step', '(no key)'])
   })
 
   it('explains claims by issuer', () => {

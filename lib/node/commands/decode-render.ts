@@ -78,8 +78,11 @@ export function renderDecoded(
       : (explainGithubClaim(name) ?? 'Not a claim GitHub issues.')
     lines.push(...wrap(doc, WIDTH - indent.length, '').map((l) => indent + style.dim(l)))
     if (key) lines.push(`${indent}${style.yellow('condition key')} ${printable(key)}`)
-    if (name === 'sub' && typeof value === 'string' && other === undefined) {
-      lines.push(...subjectLines(value, style).map((l) => indent + l))
+    if (name === 'sub' && typeof value === 'string') {
+      const lines2 = other
+        ? otherSubjectLines(other.subjectParts(value), other.name, style)
+        : subjectLines(value, style)
+      lines.push(...lines2.map((l) => indent + l))
     }
   }
 
@@ -96,6 +99,23 @@ export function renderDecoded(
   const [first = '', ...rest] = wrap(note, WIDTH - 2, '')
   lines.push(`${style.yellow(CONDITION_KEY_MARK)} ${first}`, ...rest.map((l) => `  ${l}`))
   return lines
+}
+
+/** Another platform's `sub` taken apart, in its own terms. */
+function otherSubjectLines(
+  parts: [string, string][] | undefined,
+  platform: string,
+  style: Style,
+): string[] {
+  if (parts === undefined || parts.length === 0) return []
+  const keyWidth = Math.max(...parts.map(([k]) => k.length)) + 2
+  return [
+    style.dim(`sub, taken apart (${platform}'s format):`),
+    ...parts.map(
+      ([k, v], i) =>
+        `${i === parts.length - 1 ? '└' : '├'} ${padEnd(style.dim(printable(k)), keyWidth)}${printable(v)}`,
+    ),
+  ]
 }
 
 /** `sub` taken apart: owner, repository, immutable ids, and the context. */

@@ -24,6 +24,8 @@ describe('trustwalk decode for other issuers', () => {
     expect(result.stdout).toContain('condition key gitlab.com:project_id')
     expect(result.stdout).not.toContain('Not a claim GitHub issues')
     expect(result.stdout).not.toContain('condition key gitlab.com:project_path')
+    expect(result.stdout).toContain("sub, taken apart (GitLab's format):")
+    expect(result.stdout).toMatch(/├ project_path +acme\/app/)
   })
 
   it('CircleCI: the project-id key under the per-organisation prefix', async () => {
