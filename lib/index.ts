@@ -417,7 +417,6 @@ export {
 // The workshop's exercises and their checker (the site's workshop pages and `trustwalk exercise`);
 // an exercise is a folder of content (examples/workshop/<NN>-<id>/) that exerciseFromContent reads.
 export {
-  EXERCISES,
   briefParagraphs,
   checkAnswer,
   exerciseFromContent,

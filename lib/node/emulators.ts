@@ -278,3 +278,6 @@ export async function writeStsEndpointRuleSet(dir: string, url: string): Promise
   await writeFile(join(versionDir, 'endpoint-rule-set-1.json'), JSON.stringify(ruleSet, null, 2))
   return dir
 }
+
+/** The workshop's exercises, read from examples/workshop/ in this package (Node only). */
+export { loadExercises } from './exercise-folders.js'

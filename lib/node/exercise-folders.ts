@@ -9,8 +9,8 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse as parseYaml } from 'yaml'
-import { briefParagraphs } from '../workshop/content.js'
-import type { ExerciseContent, ExerciseLevel } from '../workshop/exercise.js'
+import { briefParagraphs, exerciseFromContent } from '../workshop/content.js'
+import type { Exercise, ExerciseContent, ExerciseLevel } from '../workshop/exercise.js'
 
 /**
  * The exercises' folder in this package: `examples/workshop/`, two levels above this module both
@@ -20,6 +20,22 @@ export const EXERCISES_DIR = fileURLToPath(new URL('../../examples/workshop/', i
 
 const FOLDER = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$/
 const LEVELS: readonly ExerciseLevel[] = ['warm-up', 'core', 'advanced']
+
+/**
+ * The workshop's exercises, easiest first, each with its check ready to run (read once per
+ * process from `dir`).
+ *
+ * @example
+ * const exercises = loadExercises()
+ * (await checkAnswer('only-main', policyText, exercises)).ok
+ */
+export function loadExercises(dir = EXERCISES_DIR): readonly Exercise[] {
+  let exercises = loaded.get(dir)
+  if (!exercises)
+    loaded.set(dir, (exercises = Object.freeze(readExerciseFolders(dir).map(exerciseFromContent))))
+  return exercises
+}
+const loaded = new Map<string, readonly Exercise[]>()
 
 /**
  * Every exercise folder under `dir`, in order of their numbers, which run 01, 02, … without gaps.

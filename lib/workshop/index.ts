@@ -2,10 +2,10 @@
  * The workshop's harness: exercises in order of difficulty, each a folder of content
  * (examples/workshop/<NN>-<id>/: brief, starting file, solution, check) turned into an `Exercise`
  * whose check runs the real engine. The site's "Check my answer" and `trustwalk exercise check N
- * FILE` run the same checks.
+ * FILE` run the same checks. The harness reads no files: `trustwalk/node`'s `loadExercises()` reads
+ * the folders in Node, and the site reads them at build time with its content collection.
  */
 import { exerciseFromContent } from './content.js'
-import { CONTENT } from './content.generated.js'
 import type { CheckReport, Exercise } from './exercise.js'
 
 export type {
@@ -26,30 +26,18 @@ export {
   runExerciseCheck,
 } from './content.js'
 
-/**
- * Every exercise, easiest first; an exercise's number is its position, from 1. Built from the
- * folders in examples/workshop/ (through content.generated.ts, so it needs no file system).
- */
-export const EXERCISES: readonly Exercise[] = Object.freeze(CONTENT.map(exerciseFromContent))
-
-/**
- * An exercise by number (`3`, `"03"`) or id (`only-main`); `undefined` when there is none.
- * Looks in `exercises` (read from the folders by `trustwalk exercise`), `EXERCISES` by default.
- */
+/** An exercise by number (`3`, `"03"`) or id (`only-main`); `undefined` when there is none. */
 export function findExercise(
   ref: string | number,
-  exercises: readonly Exercise[] = EXERCISES,
+  exercises: readonly Exercise[],
 ): Exercise | undefined {
   const text = String(ref).trim()
   if (/^\d+$/.test(text)) return exercises[Number(text) - 1]
   return exercises.find((e) => e.id === text)
 }
 
-/** The 1-based number of an exercise in `exercises` (`EXERCISES` by default). */
-export function exerciseNumber(
-  exercise: Exercise,
-  exercises: readonly Exercise[] = EXERCISES,
-): number {
+/** The 1-based number of an exercise in `exercises`, easiest first. */
+export function exerciseNumber(exercise: Exercise, exercises: readonly Exercise[]): number {
   return exercises.indexOf(exercise) + 1
 }
 
@@ -57,13 +45,18 @@ export function exerciseNumber(
  * Check a learner's file against an exercise's hidden checks.
  *
  * @example
- * const result = await checkAnswer('only-main', policyText)
+ * const exercises = loadExercises() // from 'trustwalk/node'
+ * const result = await checkAnswer('only-main', policyText, exercises)
  * result.ok // true when every check passed
  * result.checks.filter((c) => !c.ok).map((c) => c.label) // e.g. ['Denied: a push to the branch feature of octo-org/octo-repo']
  */
-export async function checkAnswer(ref: string | number, text: string): Promise<CheckReport> {
-  const exercise = findExercise(ref)
+export async function checkAnswer(
+  ref: string | number,
+  text: string,
+  exercises: readonly Exercise[],
+): Promise<CheckReport> {
+  const exercise = findExercise(ref, exercises)
   if (!exercise)
-    throw new RangeError(`No exercise ${String(ref)}: choose 1–${EXERCISES.length} or an id.`)
+    throw new RangeError(`No exercise ${String(ref)}: choose 1–${exercises.length} or an id.`)
   return exercise.check(text)
 }

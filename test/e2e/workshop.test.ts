@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { requireTool } from '../support/tools.js'
-import { EXERCISES } from '../../lib/workshop/index.js'
+import { EXERCISES } from '../workshop/folders.js'
 import { openPage, useSiteInBrowser } from './harness.js'
 import { foreignRequests, seriousViolations } from './site-helpers.js'
 

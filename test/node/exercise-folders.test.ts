@@ -2,12 +2,17 @@
  * The workshop's folders as `trustwalk exercise` reads them (lib/node/exercise-folders.ts): every
  * folder of examples/workshop/ in order, and a broken brief or check named with its file and field.
  */
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { EXERCISES_DIR, parseBrief, readExerciseFolders } from '../../lib/node/exercise-folders.js'
-import { EXERCISES, exerciseFromContent } from '../../lib/workshop/index.js'
+import {
+  EXERCISES_DIR,
+  loadExercises,
+  parseBrief,
+  readExerciseFolders,
+} from '../../lib/node/exercise-folders.js'
+import { exerciseFromContent } from '../../lib/workshop/index.js'
 
 const BRIEF = `---
 title: Read a token
@@ -26,13 +31,21 @@ Second paragraph.
 `
 
 describe('readExerciseFolders', () => {
-  it('reads every exercise, numbered from 1, as the library has them', () => {
+  it('reads every exercise folder, numbered from 1, and loadExercises makes them exercises', () => {
+    const names = readdirSync(EXERCISES_DIR, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort()
     const folders = readExerciseFolders()
-    expect(folders.map((f) => f.id)).toEqual(EXERCISES.map((e) => e.id))
-    const [first] = folders.map(exerciseFromContent)
-    const { check: _check, material: _material, ...fields } = first!
-    const { check: _c, material: _m, ...expected } = EXERCISES[0]!
-    expect(fields).toEqual(expected)
+    expect(folders.map((f) => f.id)).toEqual(names.map((n) => n.slice(3)))
+    expect(names[0]).toMatch(/^01-/)
+    const exercises = loadExercises()
+    expect(exercises.map((e) => e.id)).toEqual(folders.map((f) => f.id))
+    expect(loadExercises()).toBe(exercises)
+    const { check: _check, material: _material, ...fields } = exerciseFromContent(folders[0]!)
+    const { check: _c, material: _m, ...loaded } = exercises[0]!
+    expect(fields).toEqual(loaded)
+    expect(fields.start).toBe(readFileSync(join(EXERCISES_DIR, names[0]!, fields.fileName), 'utf8'))
   })
 
   it('refuses a gap in the numbers and a broken check.json, naming the folder', () => {

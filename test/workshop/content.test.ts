@@ -1,9 +1,9 @@
 /**
  * lib/workshop/content.ts: a folder's check.json is read strictly, and each kind runs its check.
  */
+import { CONTENT } from './folders.js'
 import { describe, expect, it } from 'vitest'
 import { parseCheckSpec, runExerciseCheck } from '../../lib/workshop/content.js'
-import { CONTENT } from '../../lib/workshop/content.generated.js'
 
 describe('parseCheckSpec', () => {
   it('refuses an unknown kind, a run without a label and an unknown module', () => {

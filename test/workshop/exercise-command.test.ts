@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { EXERCISES } from '../../lib/workshop/index.js'
+import { EXERCISES } from './folders.js'
 import { ensureBuilt, runCli } from '../node/cli/setup.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'trustwalk-exercise-'))

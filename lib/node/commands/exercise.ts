@@ -4,7 +4,6 @@
  * checks, on the same engine, as the site's "Check my answer".
  */
 import {
-  exerciseFromContent,
   exerciseNumber,
   findExercise,
   type CheckReport,
@@ -13,7 +12,7 @@ import {
 import { UsageError, type CommandSpec, type ParsedArgs } from '../cli-args.js'
 import { EXIT, type CliContext, type Command } from '../cli-context.js'
 import { padEnd } from '../terminal.js'
-import { readExerciseFolders } from '../exercise-folders.js'
+import { loadExercises } from '../exercise-folders.js'
 import { DOCUMENT_INPUT } from '../input-limits.js'
 import { readInputFile, readStdin } from '../read-input.js'
 
@@ -56,11 +55,7 @@ const spec: CommandSpec = {
 }
 
 /** The exercises, read from their folders (examples/workshop/ in this package) on first use. */
-let exercises: readonly Exercise[] | undefined
-function allExercises(): readonly Exercise[] {
-  exercises ??= readExerciseFolders().map(exerciseFromContent)
-  return exercises
-}
+const allExercises = () => loadExercises()
 const numberOf = (exercise: Exercise) => exerciseNumber(exercise, allExercises())
 
 function exerciseFrom(ref: string | undefined): Exercise {
