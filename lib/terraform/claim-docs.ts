@@ -12,7 +12,7 @@ export const TERRAFORM_CLAIM_DOCS: Readonly<Record<string, string>> = {
   iat: 'Issued-at time (seconds since 1970): when the run phase started.',
   nbf: 'Not-before time (seconds since 1970): a few seconds before iat.',
   exp: "Expiry time (seconds since 1970): the run phase's timeout after iat.",
-  sub: 'Subject: organization:ORG:project:PROJECT:workspace:WORKSPACE:run_phase:plan|apply — names, which can be renamed; AWS has only this key to pin them.',
+  sub: 'Subject: organization:ORG:project:PROJECT:workspace:WORKSPACE:run_phase:plan|apply (module tests: organization:ORG:module:MODULE:operation:test_run) — names, which can be renamed; AWS has only this key to pin them.',
   terraform_organization_id: 'The organisation id (org-…); AWS cannot test it (no condition key).',
   terraform_organization_name:
     'The organisation name; globally unique but can be renamed, and a freed name re-registered.',
@@ -23,7 +23,7 @@ export const TERRAFORM_CLAIM_DOCS: Readonly<Record<string, string>> = {
     'The workspace name; anyone who can create workspaces in the project picks names.',
   terraform_full_workspace:
     'organization:ORG:project:PROJECT:workspace:WORKSPACE — the sub without the phase.',
-  terraform_run_id: 'The run id (run-…).',
+  terraform_run_id: 'The run id (run-…; trun-… for module test runs).',
   terraform_run_phase:
     "plan or apply. Plans include speculative plans on pull requests, which run the pull request's code.",
 }

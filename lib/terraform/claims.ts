@@ -51,6 +51,7 @@ export function terraformClaims(
   run: TerraformRun,
   options: TerraformClaimOptions = {},
 ): Record<string, unknown> {
+  if (run.moduleTest !== undefined) return moduleTestClaims(run, options)
   const organization = name(run.organization, 'run.organization')
   const project = run.project === undefined ? 'Default Project' : name(run.project, 'run.project')
   const workspace = name(run.workspace, 'run.workspace')
@@ -82,6 +83,45 @@ export function terraformClaims(
       : nonEmpty(options.jti, 'options.jti')
   // Key order of HashiCorp's example (FACTS-ISSUERS.md §3.2).
   return { jti, iss: issuer, aud: audience, iat, nbf: iat - 5, exp: iat + lifetime, sub, ...body }
+}
+
+/**
+ * A module test run's token (TF-WIT): `organization:<ORG>:module:<MODULE>:operation:test_run`,
+ * phase `plan`, run id `trun-…`, no project or workspace claims; lifetime the organisation's
+ * `module_test_token_ttl` (default 600, 300–1800) and `nbf` = `iat − 30`.
+ */
+function moduleTestClaims(
+  run: TerraformRun,
+  options: TerraformClaimOptions,
+): Record<string, unknown> {
+  const organization = name(run.organization, 'run.organization')
+  const module = name(run.moduleTest, 'run.moduleTest')
+  const ttl = seconds(run.moduleTestTokenTtl, 600, 'run.moduleTestTokenTtl', 300)
+  if (ttl > 1800) {
+    throw new InvalidInputError(
+      'run.moduleTestTokenTtl: at most 1800 seconds',
+      'run.moduleTestTokenTtl',
+    )
+  }
+  const issuer =
+    options.issuer === undefined ? TERRAFORM_ISSUER : nonEmpty(options.issuer, 'options.issuer')
+  const audience =
+    options.audience === undefined
+      ? TERRAFORM_AWS_AUDIENCE
+      : audienceValue(options.audience, 'options.audience')
+  const iat = epochSeconds(options.clock ?? systemClock)
+  const sub = `organization:${organization}:module:${module}:operation:test_run`
+  const body = {
+    terraform_organization_id: tfId(run.organizationId, 'org', organization, 'run.organizationId'),
+    terraform_organization_name: organization,
+    terraform_run_id: tfId(run.runId, 'trun', `${organization}/${module}:test`, 'run.runId'),
+    terraform_run_phase: 'plan',
+  }
+  const jti =
+    options.jti === undefined
+      ? derivedUuid(JSON.stringify({ sub, iat, audience, ...body }))
+      : nonEmpty(options.jti, 'options.jti')
+  return { jti, iss: issuer, aud: audience, iat, nbf: iat - 30, exp: iat + ttl, sub, ...body }
 }
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'

@@ -27,13 +27,23 @@ export const terraformProfile: IssuerProfile<TerraformRun> = {
     terraformClaims(run, { clock: CHECK_CLOCK })
     return run
   },
-  describeRun: (run) => `${run.organization}/${run.workspace} (${run.phase ?? 'apply'})`,
+  describeRun: (run) =>
+    run.moduleTest === undefined
+      ? `${run.organization}/${run.workspace} (${run.phase ?? 'apply'})`
+      : `${run.organization} module ${run.moduleTest} (test run)`,
   issuerUrl: () => TERRAFORM_ISSUER,
   defaultAudience: () => TERRAFORM_AWS_AUDIENCE,
   awsAudience: () => TERRAFORM_AWS_AUDIENCE,
   claims: (run, options) => terraformClaims(run, options),
   subject: (run) => String(terraformClaims(run, { clock: CHECK_CLOCK }).sub),
   subjectParts: (sub) => {
+    const test = /^organization:(.+):module:(.+):operation:(test_run)$/.exec(sub)
+    if (test)
+      return [
+        ['organization', test[1]!],
+        ['module', test[2]!],
+        ['operation', test[3]!],
+      ]
     const m = /^organization:(.+):project:(.+):workspace:(.+):run_phase:(plan|apply)$/.exec(sub)
     return m
       ? [

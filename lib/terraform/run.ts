@@ -9,8 +9,16 @@ export interface TerraformRun {
   organization: string
   /** Project name. Default `Default Project`. */
   project?: string
-  /** Workspace name. */
+  /** Workspace name (for module tests: unused, may be empty). */
   workspace: string
+  /**
+   * A private-registry module's test run instead of a workspace run: its name. Then `sub` is
+   * `organization:<ORG>:module:<MODULE>:operation:test_run`, the phase is always `plan`, and the
+   * token has no project or workspace claims (FACTS-ISSUERS.md §3.3).
+   */
+  moduleTest?: string
+  /** Module tests: the organisation's `module_test_token_ttl`, 300–1800 s. Default 600. */
+  moduleTestTokenTtl?: number
   /** The run phase the token is for. Default `apply`. */
   phase?: 'plan' | 'apply'
   /** `org-…` id. Default: derived from the name. */

@@ -70,3 +70,33 @@ describe('terraformClaims', () => {
       expect(terraformProfile.explainClaim(name), name).toBeDefined()
   })
 })
+
+describe('terraformClaims: module test runs', () => {
+  it('organization:ORG:module:MODULE:operation:test_run, plan, trun-, 600 s, nbf iat − 30', () => {
+    const claims = terraformClaims(
+      { organization: 'acme', workspace: '', moduleTest: 'vpc' },
+      { clock: fixedClock(1_000_000_000_000) },
+    )
+    expect(claims.sub).toBe('organization:acme:module:vpc:operation:test_run')
+    expect(claims.terraform_run_phase).toBe('plan')
+    expect(claims.terraform_run_id).toMatch(/^trun-[A-Za-z0-9]{16}$/)
+    expect([
+      Number(claims.exp) - Number(claims.iat),
+      Number(claims.iat) - Number(claims.nbf),
+    ]).toEqual([600, 30])
+    expect(Object.keys(claims).filter((k) => /project|workspace/.test(k))).toEqual([])
+    expect(terraformProfile.subjectParts(String(claims.sub))).toEqual([
+      ['organization', 'acme'],
+      ['module', 'vpc'],
+      ['operation', 'test_run'],
+    ])
+    expect(() =>
+      terraformClaims({
+        organization: 'acme',
+        workspace: '',
+        moduleTest: 'vpc',
+        moduleTestTokenTtl: 1801,
+      }),
+    ).toThrow(/at most 1800/)
+  })
+})
