@@ -96,9 +96,21 @@ export function buildkiteClaims(
     agent_id: optionalString(run.agentId, derivedUuid(`bk-agent:${seed}`), 'run.agentId'),
   }
   const requested = (request.claims ?? []).map((c, i) => {
+    const tag = /^agent_tag:(.+)$/.exec(c)
+    if (tag) {
+      const value = run.agentTags?.[tag[1]!]
+      if (typeof value !== 'string') {
+        throw new InvalidInputError(
+          `run.tokenRequest.claims[${i}]: the agent has no tag ${JSON.stringify(tag[1])} (run.agentTags)`,
+          `run.tokenRequest.claims[${i}]`,
+        )
+      }
+      ids[c] = value
+      return c
+    }
     if (!(BUILDKITE_OPTIONAL_CLAIMS as readonly string[]).includes(c)) {
       throw new InvalidInputError(
-        `run.tokenRequest.claims[${i}]: --claim takes ${BUILDKITE_OPTIONAL_CLAIMS.join(', ')}`,
+        `run.tokenRequest.claims[${i}]: --claim takes ${BUILDKITE_OPTIONAL_CLAIMS.join(', ')} or agent_tag:NAME`,
         `run.tokenRequest.claims[${i}]`,
       )
     }

@@ -31,6 +31,8 @@ export interface BuildkiteRun {
   clusterName?: string
   queueId?: string
   queueKey?: string
+  /** The agent's tags (`queue=deploy` → `{ queue: 'deploy' }`), for `--claim agent_tag:NAME`. */
+  agentTags?: Record<string, string>
   /** What the job's `buildkite-agent oidc request-token` asks for, besides `--audience`. */
   tokenRequest?: BuildkiteTokenRequest
 }
@@ -39,7 +41,7 @@ export interface BuildkiteRun {
 export interface BuildkiteTokenRequest {
   /** `--lifetime`: seconds until `exp`; default 300. */
   lifetime?: number
-  /** `--claim`: optional claims to add (`organization_id`, `pipeline_id`, `cluster_id`, …). */
+  /** `--claim`: optional claims to add (`organization_id`, `pipeline_id`, `cluster_id`, …, `agent_tag:NAME`). */
   claims?: string[]
   /** `--aws-session-tag`: claims to copy into `https://aws.amazon.com/tags`. */
   awsSessionTags?: string[]

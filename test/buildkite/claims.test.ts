@@ -142,3 +142,23 @@ describe('createBuildkiteIssuer', () => {
       expect(buildkiteProfile.explainClaim(name), name).toBeDefined()
   })
 })
+
+describe('buildkiteClaims: --claim agent_tag:NAME', () => {
+  it('adds the agent tag as a claim named agent_tag:NAME', () => {
+    const claims = buildkiteClaims({
+      organization: 'acme',
+      pipeline: 'app',
+      agentTags: { queue: 'deploy' },
+      tokenRequest: { claims: ['agent_tag:queue'] },
+    })
+    expect(claims['agent_tag:queue']).toBe('deploy')
+    expect(buildkiteProfile.explainClaim('agent_tag:queue')).toMatch(/agent tag/)
+    expect(() =>
+      buildkiteClaims({
+        organization: 'acme',
+        pipeline: 'app',
+        tokenRequest: { claims: ['agent_tag:os'] },
+      }),
+    ).toThrow(/the agent has no tag "os"/)
+  })
+})
