@@ -74,6 +74,38 @@ describe('with the README example files (--claims)', SLOW, () => {
     )
   })
 
+  it('names an immutable-subject denial under Why, with both fixes proven (README)', async () => {
+    const result = await explain('--claims', 'examples/explain/claims-immutable.json')
+    expect(result.status).toBe(1)
+    const out = result.stdout
+    const why = out.indexOf(
+      'Why:\n  • This repository uses immutable subjects; your policy is written in the name form',
+    )
+    expect(why).toBeGreaterThan(out.indexOf('Trust policy: ImplicitDeny'))
+    expect(why).toBeLessThan(out.indexOf('What to change:'))
+    expect(out).toContain(
+      're-evaluated: this token Allow; the same run in the name form Allow; a re-created repository with the same name (another id) ImplicitDeny',
+    )
+    const json = JSON.parse(
+      (await explain('--claims', 'examples/explain/claims-immutable.json', '--json')).stdout,
+    )
+    expect(json.diagnoses[0].id).toBe('sub-name-form-vs-id-form')
+    expect(json.diagnoses[0].proofs.map((p: { decision: string }) => p.decision)).toEqual([
+      'Allow',
+      'Allow',
+    ])
+    // The migration policy the README shows lets the run through.
+    const fixed = await runCli([
+      'explain',
+      '--policy',
+      'examples/explain/policy-immutable.json',
+      '--claims',
+      'examples/explain/claims-immutable.json',
+    ])
+    expect(fixed.status).toBe(0)
+    expect(fixed.stdout).not.toContain('Why:')
+  })
+
   it('--json prints decision, trace and outcome', async () => {
     const deny = await explain('--claims', PR, '--json')
     expect(deny.status).toBe(1)
