@@ -4,11 +4,12 @@
  * (`githubClaims`, the GitHub side's own model: one claim model, no copy) → request context →
  * `evaluateTrustPolicy`, exactly as STS would build them.
  */
+import { trustedProviders } from '../explain/trusted-providers.js'
 import { conditionKeyPrefix } from '../aws/arn.js'
 import { newCoverage } from './budget.js'
 import type { AuditCoverage } from './budget.js'
 import { fixedClock } from '../core/clock.js'
-import { DEMO_TIME } from '../core/demo.js'
+import { DEMO_ACCOUNT_ID, DEMO_TIME } from '../core/demo.js'
 import { GITHUB_ISSUER, githubClaims } from '../github/claims.js'
 import type { AttackRun, AttackSubjectTemplate, AuditOptions, ClaimSet } from './types.js'
 import { requestContextFromToken } from '../aws/policy/context.js'
@@ -42,8 +43,6 @@ export interface AuditContext {
 /** Attacker tokens are minted at the demo moment unless told otherwise: audits are reproducible. */
 const AUDIT_CLOCK = fixedClock(DEMO_TIME)
 
-const OIDC_ARN = /^arn:aws(?:-cn|-us-gov)?:iam::(\d{12}):oidc-provider\/(.+)$/
-
 /**
  * The provider the audit models, or `undefined` when the policy trusts no GitHub-like OIDC
  * provider and none was named.
@@ -52,19 +51,18 @@ const OIDC_ARN = /^arn:aws(?:-cn|-us-gov)?:iam::(\d{12}):oidc-provider\/(.+)$/
  * auditContext(parseTrustPolicy(policy), {})?.prefix // 'token.actions.githubusercontent.com'
  */
 export function auditContext(policy: TrustPolicy, options: AuditOptions): AuditContext | undefined {
-  const federated: { arn: string; account: string; host: string }[] = []
-  let wildcard = false
-  for (const s of policy.statements) {
-    if (s.principal.wildcard) wildcard = true
-    for (const e of s.principal.entries) {
-      if (e.type !== 'Federated') continue
-      for (const v of e.values) {
-        const m = OIDC_ARN.exec(v.value)
-        if (m) federated.push({ arn: v.value, account: m[1]!, host: m[2]! })
-        else if (v.value === '*') wildcard = true
-      }
-    }
-  }
+  const federated = trustedProviders(policy).map((p) => ({
+    arn: p.arn,
+    account: p.accountId,
+    host: p.hostPath,
+  }))
+  const wildcard = policy.statements.some(
+    (s) =>
+      s.principal.wildcard ||
+      s.principal.entries.some(
+        (e) => e.type === 'Federated' && e.values.some((v) => v.value === '*'),
+      ),
+  )
   let issuer = options.provider?.replace(/\/+$/, '')
   let arn: string | undefined
   if (issuer !== undefined) {
@@ -83,7 +81,7 @@ export function auditContext(policy: TrustPolicy, options: AuditOptions): AuditC
     }
   }
   const prefix = conditionKeyPrefix(issuer)
-  const account = federated[0]?.account ?? '123456789012'
+  const account = federated[0]?.account ?? DEMO_ACCOUNT_ID
   return {
     policy,
     issuer,

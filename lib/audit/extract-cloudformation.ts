@@ -8,12 +8,13 @@
  * `Fn::GetAtt [provider, Arn]`; `Fn::Sub`; `Fn::Join`. Anything else becomes a visible
  * placeholder and a note, never a silent guess.
  */
+import { DEMO_ACCOUNT_ID } from '../core/demo.js'
 import type { ExtractedTrustPolicy } from './extract-common.js'
 import { type FileIndex, isRecord, joinPath } from './file-index.js'
 
 /** Pseudo parameters, with the placeholder values trustwalk uses (documented in the notes). */
 const PSEUDO: Record<string, string> = {
-  'AWS::AccountId': '123456789012',
+  'AWS::AccountId': DEMO_ACCOUNT_ID,
   'AWS::Partition': 'aws',
   'AWS::Region': 'us-east-1',
   'AWS::URLSuffix': 'amazonaws.com',

@@ -6,6 +6,7 @@
  * evaluates the role's trust policy — `walk()`. A counterexample is kept only if the attacker
  * really gets credentials; its claims become the ones the real issuer signed.
  */
+import { DEMO_ACCOUNT_ID } from '../core/demo.js'
 import { auditTrustPolicyReport } from './audit.js'
 import type { AuditReport } from './audit.js'
 import { auditExtracted, relocate } from './file.js'
@@ -46,7 +47,7 @@ export function counterexampleScenario(
     name,
     issuer: provider.issuer,
     account: {
-      accountId: m?.[2] ?? '123456789012',
+      accountId: m?.[2] ?? DEMO_ACCOUNT_ID,
       ...(m ? { partition: m[1] as 'aws' | 'aws-cn' | 'aws-us-gov' } : {}),
       oidcProviders: [{ Url: provider.issuer, ClientIDList: [ce.audience] }],
       roles: [{ RoleName: ROLE, AssumeRolePolicyDocument: document, legacyRole: true }],
