@@ -5,6 +5,7 @@
  * Every broken constraint is reported in one `ValidationError`, as AWS does.
  */
 import { StsError } from '../../core/errors.js'
+import { recordChecks, type CheckRecorder } from '../../core/check.js'
 import type { Check } from '../../core/trace.js'
 import { parseRoleArn } from '../arn.js'
 import { validationMessage, type ConstraintViolation } from './validation.js'
@@ -57,8 +58,57 @@ const PACKED_LIMIT = 2048
 export function validateParams(
   input: Partial<Record<keyof AssumeRoleWithWebIdentityParams, unknown>>,
 ): ParamsValidation {
+  const recorder = recordChecks()
+  const { checks } = recorder
+  const refuse = (error: StsError): ParamsValidation => ({ ok: false, error, checks })
+
+  const violations = modelConstraints(input, recorder)
+  if (violations.length)
+    return refuse(new StsError('ValidationError', validationMessage(violations)))
+
+  // Past the model's constraints: the ARN must name a role ("Request ARN is invalid").
+  const roleArn = input.RoleArn as string
+  const parsedArn = parseRoleArn(roleArn)
+  const named = recorder.check(
+    'issue.role-arn-format',
+    parsedArn !== undefined,
+    PARAMS_SOURCE,
+    () =>
+      parsedArn
+        ? `RoleArn names role ${parsedArn.roleName} in account ${parsedArn.accountId}.`
+        : 'RoleArn is not a role ARN of the form arn:aws:iam::ACCOUNT:role/NAME.',
+    'arn:aws:iam::ACCOUNT:role/[PATH/]NAME',
+    roleArn,
+  )
+  if (!named) return refuse(new StsError('ValidationError', 'Request ARN is invalid'))
+
+  const policy = input.Policy as string | undefined
+  const policyArns = input.PolicyArns as { arn: string }[] | undefined
+  const packed = sessionPolicies(policy, policyArns, recorder)
+  if (packed instanceof StsError) return refuse(packed)
+
+  const params: ValidParams = {
+    RoleArn: roleArn,
+    RoleSessionName: input.RoleSessionName as string,
+    WebIdentityToken: input.WebIdentityToken as string,
+    DurationSeconds: (input.DurationSeconds as number | undefined) ?? 3600,
+    ...(policy !== undefined && { Policy: policy }),
+    ...(policyArns !== undefined && { PolicyArns: policyArns }),
+    ...(input.ProviderId !== undefined && { ProviderId: input.ProviderId as string }),
+    ...(packed !== undefined && { packedPolicySize: packed }),
+  }
+  return { ok: true, params, checks }
+}
+
+/**
+ * The API model's constraints, one check per parameter (in AWS's order); every violation of every
+ * parameter is returned, as AWS reports them all in one ValidationError.
+ */
+function modelConstraints(
+  input: Partial<Record<keyof AssumeRoleWithWebIdentityParams, unknown>>,
+  recorder: CheckRecorder,
+): ConstraintViolation[] {
   const all: ConstraintViolation[] = []
-  const checks: Check[] = []
   const member = (
     id: string,
     summary: string,
@@ -66,7 +116,7 @@ export function validateParams(
     actual?: unknown,
   ) => {
     all.push(...violations)
-    checks.push({
+    recorder.add({
       id,
       ok: violations.length === 0,
       summary: violations.length
@@ -76,8 +126,7 @@ export function validateParams(
       source: PARAMS_SOURCE,
     })
   }
-
-  const roleArn = input.RoleArn
+  const { RoleArn: roleArn, RoleSessionName: sessionName, WebIdentityToken: token } = input
   member(
     'issue.role-arn',
     'RoleArn is 20–2048 characters',
@@ -87,7 +136,6 @@ export function validateParams(
     ],
     roleArn,
   )
-  const sessionName = input.RoleSessionName
   member(
     'issue.role-session-name',
     'RoleSessionName is 2–64 characters of letters, digits and +=,.@_-',
@@ -97,7 +145,6 @@ export function validateParams(
     ],
     sessionName,
   )
-  const token = input.WebIdentityToken
   member(
     'issue.token-length',
     'WebIdentityToken is 4–20000 characters',
@@ -114,109 +161,73 @@ export function validateParams(
       stringRules('providerId', input.ProviderId, 4, 2048),
     )
   }
-  const policyArns = input.PolicyArns
-  if (policyArns !== undefined)
+  if (input.PolicyArns !== undefined)
     member(
       'issue.policy-arns',
       'PolicyArns lists at most 10 managed policy ARNs',
-      policyArnRules(policyArns),
-      policyArns,
+      policyArnRules(input.PolicyArns),
+      input.PolicyArns,
     )
-  const policy = input.Policy
-  if (policy !== undefined) {
+  if (input.Policy !== undefined) {
     member(
       'issue.session-policy',
       'Policy (the inline session policy) is 1–2048 characters',
-      stringRules('policy', policy, 1, 2048, POLICY_RE, POLICY_PATTERN),
-      policy,
+      stringRules('policy', input.Policy, 1, 2048, POLICY_RE, POLICY_PATTERN),
+      input.Policy,
     )
   }
-  const duration = input.DurationSeconds
-  if (duration !== undefined)
+  if (input.DurationSeconds !== undefined)
     member(
       'issue.duration-seconds',
       'DurationSeconds is 900–43200',
-      durationRules(duration),
-      duration,
+      durationRules(input.DurationSeconds),
+      input.DurationSeconds,
     )
+  return all
+}
 
-  if (all.length)
-    return { ok: false, error: new StsError('ValidationError', validationMessage(all)), checks }
-
-  // Past the model's constraints: the ARN must name a role ("Request ARN is invalid").
-  const parsedArn = parseRoleArn(roleArn as string)
-  checks.push({
-    id: 'issue.role-arn-format',
-    ok: parsedArn !== undefined,
-    summary: parsedArn
-      ? `RoleArn names role ${parsedArn.roleName} in account ${parsedArn.accountId}.`
-      : 'RoleArn is not a role ARN of the form arn:aws:iam::ACCOUNT:role/NAME.',
-    expected: 'arn:aws:iam::ACCOUNT:role/[PATH/]NAME',
-    actual: roleArn,
-    source: PARAMS_SOURCE,
-  })
-  if (!parsedArn)
-    return { ok: false, error: new StsError('ValidationError', 'Request ARN is invalid'), checks }
-
-  let packedPolicySize: number | undefined
-  if (policy !== undefined || policyArns !== undefined) {
-    let minified = ''
-    if (policy !== undefined) {
-      const parsed = parseJsonObject(policy as string)
-      checks.push({
-        id: 'issue.session-policy-json',
-        ok: parsed !== undefined,
-        summary: parsed
+/**
+ * The session policies, when there are any: the inline one must be JSON, and together they must
+ * fit STS's packed size. Returns the packed size (percent), `undefined` without session policies,
+ * or STS's error.
+ */
+function sessionPolicies(
+  policy: string | undefined,
+  policyArns: { arn: string }[] | undefined,
+  recorder: CheckRecorder,
+): number | undefined | StsError {
+  if (policy === undefined && policyArns === undefined) return undefined
+  let minified = ''
+  if (policy !== undefined) {
+    const parsed = parseJsonObject(policy)
+    const json = recorder.check(
+      'issue.session-policy-json',
+      parsed !== undefined,
+      'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session',
+      () =>
+        parsed
           ? 'The session policy is a JSON object.'
           : 'The session policy is not a JSON object.',
-        source:
-          'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session',
-      })
-      // Sim choice: STS's exact text for an unparseable session policy is not documented.
-      if (!parsed)
-        return {
-          ok: false,
-          error: new StsError('MalformedPolicyDocument', 'Syntax errors in policy.'),
-          checks,
-        }
-      minified = JSON.stringify(parsed)
-    }
-    const arns =
-      (policyArns as { arn: string }[] | undefined)?.reduce((n, p) => n + p.arn.length, 0) ?? 0
-    packedPolicySize = Math.ceil(((minified.length + arns) * 100) / PACKED_LIMIT)
-    const fits = packedPolicySize <= 100
-    checks.push({
-      id: 'issue.packed-policy-size',
-      ok: fits,
-      summary: `The session policies use ${packedPolicySize}% of the packed size STS allows.`,
-      expected: '≤ 100',
-      actual: packedPolicySize,
-      source:
-        'https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html#API_AssumeRoleWithWebIdentity_ResponseElements',
-    })
-    if (!fits) {
-      return {
-        ok: false,
-        error: new StsError(
-          'PackedPolicyTooLarge',
-          `Packed size of consumed session policies exceeds 100% of allowed value: ${packedPolicySize}%`,
-        ),
-        checks,
-      }
-    }
+    )
+    // Sim choice: STS's exact text for an unparseable session policy is not documented.
+    if (!json) return new StsError('MalformedPolicyDocument', 'Syntax errors in policy.')
+    minified = JSON.stringify(parsed)
   }
-
-  const params: ValidParams = {
-    RoleArn: roleArn as string,
-    RoleSessionName: sessionName as string,
-    WebIdentityToken: token as string,
-    DurationSeconds: (duration as number | undefined) ?? 3600,
-    ...(policy !== undefined && { Policy: policy as string }),
-    ...(policyArns !== undefined && { PolicyArns: policyArns as { arn: string }[] }),
-    ...(input.ProviderId !== undefined && { ProviderId: input.ProviderId as string }),
-    ...(packedPolicySize !== undefined && { packedPolicySize }),
-  }
-  return { ok: true, params, checks }
+  const arns = policyArns?.reduce((n, p) => n + p.arn.length, 0) ?? 0
+  const packedPolicySize = Math.ceil(((minified.length + arns) * 100) / PACKED_LIMIT)
+  const fits = recorder.check(
+    'issue.packed-policy-size',
+    packedPolicySize <= 100,
+    'https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html#API_AssumeRoleWithWebIdentity_ResponseElements',
+    () => `The session policies use ${packedPolicySize}% of the packed size STS allows.`,
+    '≤ 100',
+    packedPolicySize,
+  )
+  if (fits) return packedPolicySize
+  return new StsError(
+    'PackedPolicyTooLarge',
+    `Packed size of consumed session policies exceeds 100% of allowed value: ${packedPolicySize}%`,
+  )
 }
 
 function required(member: string, value: unknown, sensitive = false): ConstraintViolation[] {
