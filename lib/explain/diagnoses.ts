@@ -369,7 +369,7 @@ export const DIAGNOSES: readonly DiagnosisRule[] = [
       ].filter(lookalikeHost)
       if (!hosts.length) return undefined
       return {
-        explanation: `${hosts[0]} is not GitHub's issuer: github.com tokens carry iss ${GITHUB_ISSUER} (the old vstoken.actions.githubusercontent.com host is gone), and STS matches the provider URL exactly.`,
+        explanation: `${hosts[0]} is not GitHub's issuer: github.com tokens carry iss ${GITHUB_ISSUER} (the vstoken. host seen in old setups is not it), and STS matches the provider URL exactly.`,
         fix: `Use ${GITHUB_ISSUER} for the IAM OIDC provider's URL, its ARN (…:oidc-provider/${GITHUB_HOST}) and the condition keys (${GITHUB_HOST}:sub).`,
       }
     },
@@ -690,5 +690,27 @@ export function diagnoseExplanation(
     accountId: e.accountId,
     oidcProviders: e.oidcProviders,
     ...(claims && { claims }),
+  })
+}
+
+/**
+ * The diagnoses of a walk: its Trace, with the scenario's account (its providers and id).
+ *
+ * @example
+ * diagnoseWalk(await walk(getScenario('environment-subject')), getScenario('environment-subject'))[0]?.id
+ * // 'sub-environment'
+ */
+export function diagnoseWalk(
+  trace: Trace,
+  scenario: {
+    account: {
+      accountId?: string
+      oidcProviders?: readonly { Url: string; ClientIDList?: readonly string[] }[]
+    }
+  },
+): Diagnosis[] {
+  return diagnose(trace, {
+    oidcProviders: scenario.account.oidcProviders ?? [],
+    ...(scenario.account.accountId !== undefined && { accountId: scenario.account.accountId }),
   })
 }

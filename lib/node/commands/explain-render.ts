@@ -1,9 +1,11 @@
 /**
  * The trust-policy evaluation in a terminal: the engine's own explanation (`explainEvaluation`),
  * coloured so the failing condition stands out. "What to change" comes from lib/explain
- * (`whatToChangeInTrace`).
+ * (`whatToChangeInTrace`), the "Why" section from its diagnoses (`diagnose`).
  */
 import type { PolicyEvaluation } from '../../aws/policy/evaluation.js'
+import type { Diagnosis } from '../../explain/diagnoses.js'
+import { diagnosisLines } from '../../explain/diagnosis-text.js'
 import { explainEvaluation } from '../../explain/evaluation-text.js'
 import type { Style } from '../terminal.js'
 import { printable } from '../printable.js'
@@ -51,4 +53,21 @@ function paint(line: string, style: Style): string {
   }
   const marked = line.replace(/✓/g, style.green('✓')).replace(/✗/g, style.red('✗'))
   return /^\s*✗ /.test(line) ? style.bold(marked) : marked
+}
+
+/**
+ * The "Why" section of `explain` and `walk`: each recognised cause (lib/explain `diagnose`),
+ * worded by `diagnosisLines`; nothing when no cause is recognised.
+ *
+ * @example
+ * renderDiagnoses(diagnoseWalk(trace, scenario), style) // ['', 'Why:', '  • The job declares an environment, …', …]
+ */
+export function renderDiagnoses(diagnoses: readonly Diagnosis[], style: Style): string[] {
+  if (!diagnoses.length) return []
+  const lines = ['', style.bold('Why:')]
+  for (const d of diagnoses) {
+    const [title, ...rest] = diagnosisLines(d)
+    lines.push(`  • ${style.bold(printable(title!))}`, ...rest.map((l) => `    ${printable(l)}`))
+  }
+  return lines
 }

@@ -6,11 +6,10 @@
 import { TrustwalkError } from '../../core/errors.js'
 import { explainClaims, type ClaimsExplanation } from '../../explain/explain-claims.js'
 import { diagnoseExplanation, type Diagnosis } from '../../explain/diagnoses.js'
-import { diagnosisLines } from '../../explain/diagnosis-text.js'
 import type { CommandSpec, ParsedArgs } from '../cli-args.js'
 import { EXIT, type CliContext, type Command } from '../cli-context.js'
 import { readExplainInputs, type ExplainInputs } from './explain-inputs.js'
-import { renderEvaluation } from './explain-render.js'
+import { renderDiagnoses, renderEvaluation } from './explain-render.js'
 import { keySource, visibleChecks } from './jwks-source.js'
 import { printable } from '../printable.js'
 import { isoSeconds } from './time.js'
@@ -235,32 +234,10 @@ function render(e: Explanation, cli: CliContext): string[] {
   lines.push(
     `${style.bold('Trust policy:')} ${allowed ? style.green(evaluation.decision) : style.red(evaluation.decision)}`,
   )
-  lines.push(...renderDiagnoses(e.diagnoses, cli))
+  lines.push(...renderDiagnoses(e.diagnoses, style))
   const changes = e.whatToChange
   if (changes.length) {
     lines.push('', style.bold('What to change:'), ...changes.map((c) => `  • ${printable(c)}`))
-  }
-  return lines
-}
-
-/**
- * The "Why" section: each recognised cause (lib/explain `diagnose`), worded by `diagnosisLines`.
- *
- * @example
- * renderDiagnoses(diagnoseExplanation(e, policy), cli) // ['', 'Why:', '  • This repository uses immutable subjects; …', …]
- */
-export function renderDiagnoses(
-  diagnoses: readonly Diagnosis[],
-  cli: Pick<CliContext, 'style'>,
-): string[] {
-  if (!diagnoses.length) return []
-  const lines = ['', cli.style.bold('Why:')]
-  for (const d of diagnoses) {
-    const [title, ...rest] = diagnosisLines(d)
-    lines.push(
-      `  • ${cli.style.bold(printable(title!))}`,
-      ...rest.map((l) => `    ${printable(l)}`),
-    )
   }
   return lines
 }

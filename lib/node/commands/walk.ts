@@ -15,7 +15,8 @@ import { loadScenarioFile } from '../emulators.js'
 import { printable } from '../printable.js'
 import { padEnd } from '../terminal.js'
 import { whatToChangeInTrace } from '../../explain/check-advice.js'
-import { renderEvaluation } from './explain-render.js'
+import { diagnoseWalk } from '../../explain/diagnoses.js'
+import { renderDiagnoses, renderEvaluation } from './explain-render.js'
 import { renderTrace } from './trace-render.js'
 
 const spec: CommandSpec = {
@@ -143,6 +144,7 @@ function render(scenario: Scenario | IssuerScenario, trace: Trace, cli: CliConte
         : [],
     ),
   )
+  lines.push(...renderDiagnoses(diagnoseWalk(trace, scenario), style))
   const changes = trace.outcome.ok ? [] : whatToChangeInTrace(trace, conditions?.evaluation)
   if (changes.length)
     lines.push('', style.bold('What to change:'), ...changes.map((c) => `  • ${printable(c)}`))
