@@ -18,14 +18,7 @@ export type { WorkflowRun } from './github/run.js'
 export * from './aws/arn.js'
 export { decodeJwt, extractToken, type DecodedJwt, type JwtHeader } from './aws/oidc/jwt.js'
 export { registeredClaimsProblem, audiences, REQUIRED_CLAIMS } from './aws/oidc/claims.js'
-export {
-  inspectJwks,
-  keysForKid,
-  keyFitsAlgorithm,
-  importVerificationKey,
-  type PublicJwk,
-  type JwksInspection,
-} from './aws/oidc/jwks.js'
+export { inspectJwks, keysForKid, type PublicJwk, type JwksInspection } from './aws/oidc/jwks.js'
 export {
   fetchOidcConfiguration,
   discoverOidcConfiguration,
@@ -49,7 +42,6 @@ export {
 } from './aws/oidc/verify.js'
 export {
   SOURCES as VERIFICATION_SOURCES,
-  STS_ALGORITHMS,
   STS_MESSAGES,
   DEFAULT_CLOCK_SKEW_SECONDS,
   type StsAlgorithm,
@@ -79,13 +71,7 @@ export {
   GITHUB_CLAIMS_SUPPORTED,
   type GitHubDiscoveryDocument,
 } from './github/discovery.js'
-export {
-  generateSigningKey,
-  importSigningKey,
-  kidFromJwk,
-  type GitHubJwk,
-  type SigningKey,
-} from './github/keys.js'
+export { generateSigningKey, type GitHubJwk, type SigningKey } from './github/keys.js'
 export { DEMO_KEYS } from './github/demo-keys.js'
 export {
   createGitHubIssuer,
@@ -241,7 +227,7 @@ export {
   type OperatorSpec,
   type OperatorFamily,
 } from './aws/policy/operator-names.js'
-export { compileWildcard, matchWildcard, type WildcardPattern } from './aws/policy/wildcard.js'
+export { type WildcardPattern } from './aws/policy/wildcard.js'
 export {
   evaluateTrustPolicy,
   ASSUME_ROLE_WITH_WEB_IDENTITY,
@@ -298,6 +284,7 @@ export {
   diagnose,
   diagnoseExplanation,
   diagnosesForKnownError,
+  diagnoseWalk,
   type Diagnosis,
   type DiagnosisContext,
   type DiagnosisFamily,
@@ -305,8 +292,8 @@ export {
   type JobFacts,
   type ProvenFix,
 } from './explain/diagnoses.js'
-export { diagnosisLines, proofLines } from './explain/diagnosis-text.js'
-export { subjectShape, type SubjectShape } from './explain/diagnoses-subject.js'
+export { diagnosisLines } from './explain/diagnosis-text.js'
+export { type SubjectShape } from './explain/diagnoses-subject.js'
 export { auditTrustPolicy, auditTrustPolicyReport, type AuditReport } from './audit/audit.js'
 export {
   SEVERITIES,
@@ -330,7 +317,7 @@ export {
   type ExtractedTrustPolicy,
   type TrustPolicySourceFormat,
 } from './audit/extract.js'
-export { auditDocument, auditExtracted } from './audit/file.js'
+export { auditDocument } from './audit/file.js'
 export { auditToSarif, type SarifLog, type SarifOptions } from './audit/sarif.js'
 export {
   auditAndProve,
@@ -343,7 +330,6 @@ export {
 export {
   createAwsAccount,
   providerArnFor,
-  isLoopbackHttp,
   IamError,
   type IamErrorCode,
   type AwsAccount,
@@ -356,50 +342,28 @@ export {
 export {
   assumeRoleWithWebIdentity,
   NOT_AUTHORIZED,
-  DURATION_EXCEEDS_MAX,
   type AssumeRoleWithWebIdentityOptions,
 } from './aws/sts/assume-role-with-web-identity.js'
 export {
-  validateParams,
-  PARAMS_SOURCE,
   type AssumeRoleWithWebIdentityParams,
   type ValidParams,
   type ParamsValidation,
 } from './aws/sts/params.js'
-export { validationMessage, type ConstraintViolation } from './aws/sts/validation.js'
-export {
-  issueCredentials,
-  createSessionStore,
-  isoSeconds,
-  type RoleSession,
-  type SessionStore,
-} from './aws/sts/credentials.js'
-export { accessKeyId, roleId, accountFromKeyId, base32 } from './aws/sts/ids.js'
-export { cryptoRandom, seededRandom, randomUuid, type RandomBytes } from './aws/sts/random.js'
-export {
-  assumeRoleWithWebIdentityXml,
-  getCallerIdentityXml,
-  errorResponseXml,
-  escapeXml,
-  STS_NAMESPACE,
-  type GetCallerIdentityResult,
-} from './aws/sts/xml.js'
-export {
-  verifySignature,
-  SIGNATURE_SKEW_MS,
-  type SignedRequest,
-  type SignatureVerification,
-} from './aws/sts/sigv4.js'
+export { type ConstraintViolation } from './aws/sts/validation.js'
+export { type RoleSession, type SessionStore } from './aws/sts/credentials.js'
+
+export { seededRandom, type RandomBytes } from './aws/sts/random.js'
+export { type GetCallerIdentityResult } from './aws/sts/xml.js'
+export { type SignedRequest, type SignatureVerification } from './aws/sts/sigv4.js'
 export { getCallerIdentity, type CallerIdentity } from './aws/sts/get-caller-identity.js'
-export { decodeForm, readQueryRequest, type QueryRequest } from './aws/sts/query.js'
-export { stsHandler, STS_VERSION, type StsCall, type StsHandlerOptions } from './aws/sts/handler.js'
-export { requestContextFor, standInIssuer } from './aws/sts/request-context.js'
-export { assembleTrace, stepOf } from './aws/sts/steps.js'
+export { type QueryRequest } from './aws/sts/query.js'
+export { stsHandler, type StsCall, type StsHandlerOptions } from './aws/sts/handler.js'
+export { requestContextFor } from './aws/sts/request-context.js'
+
 export { walk } from './handshake/walk.js'
 export {
   githubTrustPolicy,
   parseScenario,
-  withIssuer,
   GITHUB_ISSUER_URL,
   DEFAULT_SCENARIO_TIME,
   type Scenario,
