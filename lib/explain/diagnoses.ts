@@ -8,7 +8,8 @@
  */
 import type { ClaimsExplanation } from './explain-claims.js'
 import { trustedProviders } from './trusted-providers.js'
-import { parseArn } from '../aws/arn.js'
+import { oidcProviderArn, parseArn } from '../aws/arn.js'
+import { DEMO_ACCOUNT_ID } from '../core/demo.js'
 import type { PolicyEvaluation } from '../aws/policy/evaluation.js'
 import type { RequestContext } from '../aws/policy/context.js'
 import { parseTrustPolicy } from '../aws/policy/parse.js'
@@ -68,6 +69,8 @@ export interface DiagnosisContext {
   evaluation?: PolicyEvaluation
   /** The trust policy, when STS stopped before reading it. */
   policy?: string | object
+  /** The request context the policy was evaluated against (`evaluateClaims` returns it). */
+  requestContext?: RequestContext
   /** The account of the role. */
   accountId?: string
   /** The account's IAM OIDC providers. */
@@ -138,11 +141,16 @@ function factsOf(trace: Trace | undefined, context: DiagnosisContext): Facts {
   const roleAccount = conditions?.roleArn ? parseArn(conditions.roleArn)?.accountId : undefined
   const providerAccount = verify?.provider ? parseArn(verify.provider.Arn)?.accountId : undefined
   const failed = trace?.steps.find((s) => s.status === 'fail')?.checks.find((c) => !c.ok)
-  let requestContext = conditions?.requestContext
+  let requestContext = conditions?.requestContext ?? context.requestContext
   if (!requestContext && typeof claims.iss === 'string') {
+    // STS stopped before the policy: the context it would have built, with the provider the
+    // policy names for this issuer (else one in the role's account).
+    const accountId = context.accountId ?? roleAccount ?? DEMO_ACCOUNT_ID
+    const named =
+      policy === undefined ? undefined : federatedIn(policy).find((p) => p.url === claims.iss)
     requestContext = requestContextFor(claims, {
       Url: claims.iss,
-      Arn: `arn:aws:iam::${context.accountId ?? '000000000000'}:oidc-provider/${claims.iss.replace(/^https?:\/\//, '')}`,
+      Arn: named?.arn ?? oidcProviderArn(accountId, claims.iss),
     })
   }
   return {
@@ -202,9 +210,12 @@ function distance(a: string, b: string): number {
 
 /** The Federated principals the policy names (none when it cannot be read). */
 function federated(f: Facts) {
-  if (f.policy === undefined) return []
+  return f.policy === undefined ? [] : federatedIn(f.policy)
+}
+
+function federatedIn(policy: string | object) {
   try {
-    return trustedProviders(f.policy)
+    return trustedProviders(policy)
   } catch (error) {
     if (error instanceof PolicyDocumentError) return []
     throw error

@@ -1,7 +1,8 @@
 /**
  * The other interactive parts in Chromium: the signature lab (a flipped byte fails verify), the
  * policy playground (the decision flips when a condition is edited), the token inspector (decodes a
- * pasted token; a hostile claim value renders as text), the explainer and the error catalogue —
+ * pasted token; a hostile claim value renders as text), the explainer and the error catalogue
+ * (each naming the causes lib/explain recognises) —
  * each also driven from the keyboard, with no request leaving the page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -256,10 +257,24 @@ describe.skipIf(!ok)('interactive parts', () => {
       'Incorrect token audience',
     )
     expect(page.url()).not.toContain('scenario=')
+    // The walk's advice panel names the cause lib/explain recognises, with its source.
+    const cause = page.locator('#replay-walk [data-diagnosis="audience-default"]')
+    await expect(cause.textContent()).resolves.toContain('https://github.com/octo-org')
+    await expect(cause.locator('a').getAttribute('href')).resolves.toMatch(/^https:\/\//)
     await expect(page.locator('[data-explain-output]').textContent()).resolves.toContain('sub')
     await expect(
       page.locator('[data-explain-failure]').getAttribute('data-decision'),
     ).resolves.toBe('ImplicitDeny')
+    // The explainer's "Why": the pull-request preset is diagnosed as such.
+    await expect(
+      page.locator('[data-explain-why] [data-diagnosis="sub-pull-request"]').count(),
+    ).resolves.toBe(1)
+    // The catalogue lists the causes behind each error, the immutable-subject one among them.
+    await expect(
+      page
+        .locator('#error-not-authorized [data-diagnosis="sub-name-form-vs-id-form"]')
+        .textContent(),
+    ).resolves.toContain('immutable subjects')
     expect(errors).toEqual([])
     await page.context().close()
   })

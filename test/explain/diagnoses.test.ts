@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { fixedClock } from '../../lib/core/clock.js'
 import { SESSION_TAGS_CLAIM } from '../../lib/aws/policy/context.js'
+import { evaluateClaims } from '../../lib/explain/evaluate-claims.js'
 import { explainClaims, type ExplainClaimsInput } from '../../lib/explain/explain-claims.js'
 import {
   DIAGNOSES,
@@ -100,6 +101,22 @@ describe('diagnose: the sub', () => {
     expect(rerun.trace.outcome.ok).toBe(true)
     const forMain = await explainClaims({ policy: JSON.parse(migration!.policy), claims: MAIN })
     expect(forMain.trace.outcome.ok).toBe(true)
+  })
+
+  it('proves the fixes from the policy step alone, as the site’s explainer calls it', () => {
+    const result = evaluateClaims(POLICY, IMMUTABLE)
+    if (!result.ok) throw result.error
+    const [d] = diagnose(undefined, {
+      claims: IMMUTABLE,
+      evaluation: result.evaluation,
+      policy: POLICY,
+      requestContext: result.requestContext,
+    })
+    expect(d!.id).toBe('sub-name-form-vs-id-form')
+    expect(d!.proofs!.map((p) => [p.form, p.decision, p.nameFormDecision])).toEqual([
+      ['id-form', 'Allow', 'ImplicitDeny'],
+      ['migration', 'Allow', 'Allow'],
+    ])
   })
 
   it('names an ID-form policy meeting a name-form token', async () => {

@@ -1,14 +1,17 @@
 /**
  * The explainer: policy + claims (or a token) → the library's `evaluateClaims` (lib/explain) and
- * `explainEvaluation`, the lines `trustwalk explain` prints.
+ * `explainEvaluation`, the lines `trustwalk explain` prints, and under "Why" the causes lib/explain
+ * recognises (`diagnose`), as the CLI prints them.
  */
 import {
   decodeJwt,
+  diagnose,
   evaluateClaims,
   explainEvaluation,
   extractToken,
   type ClaimsEvaluation,
 } from '../../../lib/index.js'
+import { diagnosesView } from '../../lib/diagnoses-view.js'
 import { el, find, replace } from '../../lib/dom.js'
 
 /** Claims from pasted JSON, or from a pasted token's payload. */
@@ -29,6 +32,7 @@ export function initExplainFailure(root: HTMLElement): void {
   const claimsInput = find<HTMLTextAreaElement>(root, '[data-explain-claims]')
   const decision = find(root, '[data-explain-decision]')
   const output = find(root, '[data-explain-output]')
+  const why = find(root, '[data-explain-why]')
 
   const update = () => {
     let claims: Record<string, unknown>
@@ -37,11 +41,13 @@ export function initExplainFailure(root: HTMLElement): void {
     } catch (error) {
       replace(decision, el('span', { class: 'fail' }, 'Cannot read the claims'))
       replace(output, (error as Error).message)
+      replace(why)
       return
     }
     const invalid = (message: string) => {
       replace(decision, el('span', { class: 'fail' }, 'MalformedPolicyDocument'))
       replace(output, message)
+      replace(why)
       root.dataset.decision = 'invalid'
     }
     let result: ClaimsEvaluation
@@ -64,6 +70,13 @@ export function initExplainFailure(root: HTMLElement): void {
         ),
       )
       replace(output, explainEvaluation(evaluation).join('\n'))
+      const diagnoses = diagnose(undefined, {
+        claims,
+        evaluation,
+        policy: policyInput.value,
+        requestContext: result.requestContext,
+      })
+      replace(why, diagnosesView(diagnoses))
       root.dataset.decision = evaluation.decision
     } else {
       invalid(result.error.message)

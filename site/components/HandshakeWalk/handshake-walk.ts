@@ -3,7 +3,7 @@
  * through the stations, stopping at the first failed step. Stations are ARIA tabs (arrow keys move
  * between them); the state is mirrored in the URL; reduced motion skips the animation.
  */
-import { STEPS, walk, type Trace, type StepId } from '../../../lib/index.js'
+import { STEPS, walk, type Scenario, type Trace, type StepId } from '../../../lib/index.js'
 import { el, find, prefersReducedMotion, replace } from '../../lib/dom.js'
 import { scenarioNamed } from '../../lib/scenario-list.js'
 import { stationPanel } from './walk-panel.js'
@@ -48,6 +48,8 @@ export async function initHandshakeWalk(root: HTMLElement): Promise<void> {
   const panel = find(root, '[data-panel]')
   const fields = [...root.querySelectorAll<HTMLInputElement | HTMLSelectElement>('[data-override]')]
   let trace: Trace | undefined
+  /** The scenario `trace` walked (with the learner's changes): its account names the providers. */
+  let walked: Scenario | undefined
   let position = 0
   let generation = 0
 
@@ -100,7 +102,7 @@ export async function initHandshakeWalk(root: HTMLElement): Promise<void> {
       if (on && focus) tab.focus()
     }
     panel.setAttribute('aria-labelledby', `${root.id}-tab-${id}`)
-    replace(panel, trace ? stationPanel(trace, id) : 'Walking…')
+    replace(panel, trace ? stationPanel(trace, id, walked) : 'Walking…')
   }
 
   const setStation = (
@@ -144,8 +146,10 @@ export async function initHandshakeWalk(root: HTMLElement): Promise<void> {
     moveCard(0, false)
     replace(find(root, '[data-outcome]'), 'Walking…')
     let result: Trace
+    let changedScenario: Scenario
     try {
-      result = await walk(applyOverrides(scenario, state.overrides))
+      changedScenario = applyOverrides(scenario, state.overrides)
+      result = await walk(changedScenario)
     } catch (error) {
       if (mine !== generation) return
       trace = undefined
@@ -160,6 +164,7 @@ export async function initHandshakeWalk(root: HTMLElement): Promise<void> {
     }
     if (mine !== generation) return
     trace = result
+    walked = changedScenario
     let stop = result.steps.length - 1
     for (const [i, step] of result.steps.entries()) {
       const tab = tabs[i]!

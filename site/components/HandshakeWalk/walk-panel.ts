@@ -1,20 +1,31 @@
 /** One station's panel: its checks, what to change when one failed, and what the step produced. */
 import {
   adviceFor,
+  diagnoseWalk,
   stepInfo,
   whatToChange,
   stepData,
   type AssumeRoleWithWebIdentityResult,
+  type Scenario,
   type StepId,
   type Trace,
 } from '../../../lib/index.js'
 import { checksList } from '../../lib/checks-view.js'
+import { diagnosesView } from '../../lib/diagnoses-view.js'
 import { el } from '../../lib/dom.js'
 import { evaluationView } from '../../lib/evaluation-view.js'
 import { handOffToken } from '../../lib/token-handoff.js'
 import { href } from '../../lib/paths.js'
 
-export function stationPanel(trace: Trace, id: StepId): DocumentFragment {
+/**
+ * A station's panel; `scenario` (the one walked) lets the advice name the causes lib/explain
+ * recognises (`diagnoseWalk`), as `trustwalk walk` prints them under "Why".
+ */
+export function stationPanel(
+  trace: Trace,
+  id: StepId,
+  scenario?: Pick<Scenario, 'account'>,
+): DocumentFragment {
   const out = document.createDocumentFragment()
   const step = trace.steps.find((s) => s.id === id)
   const info = stepInfo(id)
@@ -49,6 +60,8 @@ export function stationPanel(trace: Trace, id: StepId): DocumentFragment {
     )
     const edits = evaluation ? whatToChange(evaluation) : []
     if (edits.length) advice.append(el('ul', {}, ...edits.map((edit) => el('li', {}, edit))))
+    const why = scenario ? diagnosesView(diagnoseWalk(trace, scenario)) : undefined
+    if (why) advice.append(why)
     out.append(advice)
   }
   if (evaluation) {
