@@ -7,6 +7,7 @@
  * job's `id_tokens:` keyword, and handed over as CI/CD variables named after the entry
  * (`id_tokens: { GITLAB_OIDC_TOKEN: { aud: sts.amazonaws.com } }` → `$GITLAB_OIDC_TOKEN`).
  */
+import { InvalidInputError } from '../core/errors.js'
 import { derivedUuid } from '../oidc-issuer/derive.js'
 import { oidcDiscoveryDocument } from '../oidc-issuer/discovery.js'
 import { createIssuerCore } from '../oidc-issuer/issuer.js'
@@ -67,15 +68,25 @@ export async function createGitLabIssuer(
     rotateKeys: () => core.rotateKeys(),
     retireKey: (kid) => core.retireKey(kid),
     async jobEnv(run, opts = {}) {
-      const token = await issueToken(run, { audience: opts.audience ?? 'sts.amazonaws.com' })
-      const claims = gitlabClaims(run, {
-        issuer: core.url,
-        audience: opts.audience ?? 'sts.amazonaws.com',
-        clock: core.clock,
-      })
+      // One variable per id_tokens: entry, each with its own aud; `audience` replaces the
+      // default entry's.
+      const idTokens = run.idTokens ?? {
+        [GITLAB_TOKEN_VARIABLE]: { aud: opts.audience ?? 'sts.amazonaws.com' },
+      }
+      const tokens: Record<string, string> = {}
+      for (const [name, entry] of Object.entries(idTokens)) {
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+          throw new InvalidInputError(
+            `run.idTokens: ${JSON.stringify(name)} is not a variable name`,
+            'run.idTokens',
+          )
+        }
+        tokens[name] = await issueToken(run, { audience: entry?.aud })
+      }
+      const claims = gitlabClaims(run, { issuer: core.url, audience: 'x', clock: core.clock })
       // Predefined variables the AWS guide's job uses (https://docs.gitlab.com/ci/variables/predefined_variables/).
       return {
-        [GITLAB_TOKEN_VARIABLE]: token,
+        ...tokens,
         CI_SERVER_URL: core.url,
         CI_PROJECT_ID: String(claims.job_project_id),
         CI_PROJECT_PATH: String(claims.job_project_path),

@@ -73,4 +73,9 @@ export interface GitLabRun {
   pathPreviouslyHeld?: boolean
   /** The instance's `block_jwt_for_reclaimed_paths` switch. Default `true`. */
   blockReclaimedPaths?: boolean
+  /**
+   * The job's `id_tokens:` keyword: variable name → `{ aud }` (a string or a list). Default
+   * `{ GITLAB_OIDC_TOKEN: { aud: 'sts.amazonaws.com' } }`, as GitLab's AWS guide writes it.
+   */
+  idTokens?: Record<string, { aud: string | string[] }>
 }

@@ -47,3 +47,22 @@ describe('createGitLabIssuer', () => {
       expect(gitlabProfile.explainClaim(name), name).toBeDefined()
   })
 })
+
+describe('GitLab id_tokens', () => {
+  it('one variable per id_tokens entry, each with its aud', async () => {
+    const gitlab = await createGitLabIssuer({ keys: 'demo', clock: fixedClock(0) })
+    const env = await gitlab.jobEnv({
+      projectPath: 'acme/app',
+      idTokens: {
+        AWS_TOKEN: { aud: 'sts.amazonaws.com' },
+        VAULT_TOKEN: { aud: ['https://vault.example.com', 'x'] },
+      },
+    })
+    expect(decodeJwt(env.AWS_TOKEN!).aud).toBe('sts.amazonaws.com')
+    expect(decodeJwt(env.VAULT_TOKEN!).aud).toEqual(['https://vault.example.com', 'x'])
+    expect('GITLAB_OIDC_TOKEN' in env).toBe(false)
+    await expect(
+      gitlab.jobEnv({ projectPath: 'acme/app', idTokens: { 'NOT-A-NAME': { aud: 'a' } } }),
+    ).rejects.toThrow(/is not a variable name/)
+  })
+})
