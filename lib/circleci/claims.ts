@@ -91,6 +91,8 @@ export function circleciClaims(
   options: CircleCIClaimOptions = {},
 ): Record<string, unknown> {
   const r = resolveCircleCIRun(run)
+  bool(run.forkPullRequest, false, 'run.forkPullRequest')
+  bool(run.passSecretsToForks, false, 'run.passSecretsToForks')
   const version = oneOf(options.subjectVersion, ['v1', 'v2'], 'v2', 'options.subjectVersion')
   const issuer =
     options.issuer === undefined

@@ -72,12 +72,14 @@ export async function createCircleCIIssuer(
     rotateKeys: () => core.rotateKeys(),
     retireKey: (kid) => core.retireKey(kid),
     async jobEnv(run) {
+      const base = { CIRCLE_JOB: 'deploy', CIRCLE_PROJECT_REPONAME: run.project ?? 'app' }
+      // Fork PR builds get no tokens unless the project passes secrets to them (CC).
+      if (run.forkPullRequest === true && run.passSecretsToForks !== true) return base
       // The environment tokens always carry the default aud (the organisation UUID).
       return {
         CIRCLE_OIDC_TOKEN: await issueToken(run, { subjectVersion: 'v1' }),
         CIRCLE_OIDC_TOKEN_V2: await issueToken(run, { subjectVersion: 'v2' }),
-        CIRCLE_JOB: 'deploy',
-        CIRCLE_PROJECT_REPONAME: run.project ?? 'app',
+        ...base,
       }
     },
   }

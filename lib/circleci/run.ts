@@ -29,6 +29,13 @@ export interface CircleCIRun {
   contextIds?: string[]
   /** The job was started with "Rerun job with SSH" (`oidc.circleci.com/ssh-rerun`). Default `false`. */
   sshRerun?: boolean
+  /** The build is for a pull request from a fork. */
+  forkPullRequest?: boolean
+  /**
+   * The project setting "Pass secrets to builds from forked pull requests". Fork PR builds get
+   * OIDC tokens only with it on (FACTS-ISSUERS.md §2.1). Default `false`.
+   */
+  passSecretsToForks?: boolean
   pipelineDefinitionId?: string
   pipelineId?: string
   workflowId?: string

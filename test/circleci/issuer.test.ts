@@ -36,3 +36,13 @@ describe('createCircleCIIssuer', () => {
       expect(circleciProfile.explainClaim(name), name).toBeDefined()
   })
 })
+
+describe('CircleCI fork pull requests', () => {
+  it('get no OIDC tokens unless the project passes secrets to forks', async () => {
+    const circleci = await createCircleCIIssuer({ keys: 'demo', clock: fixedClock(0) })
+    const fork = { org: 'acme', project: 'app', forkPullRequest: true }
+    expect('CIRCLE_OIDC_TOKEN_V2' in (await circleci.jobEnv(fork))).toBe(false)
+    const passed = await circleci.jobEnv({ ...fork, passSecretsToForks: true })
+    expect(decodeJwt(passed.CIRCLE_OIDC_TOKEN_V2!).sub).toMatch(/\/vcs-ref\/refs\/heads\/main$/)
+  })
+})
