@@ -51,6 +51,11 @@ export function issuerTrustPolicy(options: {
   }
 }
 
+/** The statements of a policy built by `issuerTrustPolicy`. */
+function statements(policy: object): object[] {
+  return (policy as { Statement: object[] }).Statement
+}
+
 function scenario(
   kind: Kind,
   run: object,
@@ -179,6 +184,61 @@ export const ISSUER_SCENARIOS: readonly IssuerScenario[] = [
     },
     expect: { ok: true },
   }),
+  {
+    ...scenario('gitlab', GL_RUN, GL_POLICY, {
+      name: 'gitlab-policy-mixing-issuers',
+      title: 'GitLab and GitHub in one trust policy',
+      description:
+        "The role trusts both GitHub Actions and gitlab.com, one statement each. STS evaluates every statement against the GitLab token's request context; only the GitLab statement's principal is the token's provider, and it allows.",
+      expect: { ok: true },
+    }),
+    account: {
+      accountId: ACCOUNT_ID,
+      oidcProviders: [
+        { Url: 'https://token.actions.githubusercontent.com', ClientIDList: [STS_AUDIENCE] },
+        { Url: 'https://gitlab.com', ClientIDList: [STS_AUDIENCE] },
+      ],
+      roles: [
+        {
+          RoleName: DEMO_ROLE_NAME,
+          AssumeRolePolicyDocument: {
+            Version: '2012-10-17',
+            Statement: [
+              ...statements(
+                issuerTrustPolicy({
+                  accountId: ACCOUNT_ID,
+                  issuer: 'https://token.actions.githubusercontent.com',
+                  equals: { aud: STS_AUDIENCE, sub: 'repo:acme/app:ref:refs/heads/main' },
+                }),
+              ),
+              ...statements(
+                issuerTrustPolicy({
+                  accountId: ACCOUNT_ID,
+                  issuer: 'https://gitlab.com',
+                  ...GL_POLICY,
+                }),
+              ),
+            ],
+          },
+        },
+      ],
+    },
+  },
+  scenario(
+    'gitlab',
+    GL_RUN,
+    {
+      ...GL_POLICY,
+      extra: { StringEquals: { 'token.actions.githubusercontent.com:repository': 'acme/app' } },
+    },
+    {
+      name: 'gitlab-policy-with-github-keys',
+      title: 'A GitLab statement with a key copied from a GitHub policy',
+      description:
+        'The statement trusts gitlab.com but also tests token.actions.githubusercontent.com:repository. A GitLab token never fills a key of another provider, so StringEquals finds no value and denies.',
+      expect: { ok: false, error: 'AccessDenied', failedCheck: 'conditions.trust-policy' },
+    },
+  ),
   scenario('circleci', CC_RUN, CC_POLICY, {
     name: 'circleci-happy-path',
     title: "CircleCI: the project's job assumes the deploy role",
