@@ -6,12 +6,14 @@
 import {
   auditTrustPolicyReport,
   counterexampleScenario,
+  severityRank,
   stepData,
   stepInfo,
   walk,
   type AuditReport,
   type Counterexample,
   type Finding,
+  type Severity,
   type Trace,
 } from '../../../lib/index.js'
 import { ATTACK_PRESETS } from './attack-presets.js'
@@ -32,6 +34,17 @@ interface Pinned {
   provider: { issuer: string; arn: string }
 }
 
+/**
+ * The lab's threshold: a policy is "fixed" only when no finding at or above it remains (one notch
+ * stricter than `trustwalk audit`'s default `--fail-on high`, so that pull requests able to deploy
+ * and name-based subjects count as open).
+ */
+export const LAB_THRESHOLD: Severity = 'medium'
+const atThreshold = (f: Finding): boolean => severityRank(f.severity) <= severityRank(LAB_THRESHOLD)
+
+/** How many fixes "Apply trustwalk's fix" chains at most (each fix can reveal the next finding). */
+const MAX_FIXES = 6
+
 const SEVERITY_LABEL = {
   critical: 'Critical',
   high: 'High',
@@ -46,7 +59,10 @@ export function initAttackLab(root: HTMLElement): void {
   let report: AuditReport | undefined
   let generation = 0
   let timer: ReturnType<typeof setTimeout> | undefined
+  /** The findings the last "Apply trustwalk's fix" fixed, shown with the verdict. */
+  let lastFixes: string[] = []
   const editor: JsonEditor = createJsonEditor(editorRoot, () => {
+    lastFixes = []
     clearTimeout(timer)
     timer = setTimeout(() => void refresh(false), 350)
   })
@@ -56,17 +72,44 @@ export function initAttackLab(root: HTMLElement): void {
     const preset = ATTACK_PRESETS.find((p) => p.id === select.value)
     if (!preset) return
     editor.setValue(preset.text)
+    lastFixes = []
     clearTimeout(timer)
     void refresh(true)
   })
 
   find(root, '[data-apply-fix]').addEventListener('click', () => {
-    const fixed = pinned?.finding.fixedPolicy
-    if (!fixed) return
-    editor.setValue(JSON.stringify(fixed, null, 2))
+    const first = fixToApply()
+    let fixed = first?.fixedPolicy
+    if (!first || !fixed) return
+    // Apply the pinned finding's fix, then the fix of each finding at or above the threshold that
+    // the re-audit still reports: one fix can leave another hole open (a name-based subject's fix
+    // keeps a pull-request subject, whose own fix is the next one).
+    const applied: string[] = [first.title]
+    let text = JSON.stringify(fixed, null, 2)
+    for (let i = 1; i < MAX_FIXES; i++) {
+      let next: Finding | undefined
+      try {
+        next = auditTrustPolicyReport(text).findings.find((f) => atThreshold(f) && f.fixedPolicy)
+      } catch {
+        break
+      }
+      if (!next?.fixedPolicy) break
+      fixed = next.fixedPolicy
+      applied.push(next.title)
+      text = JSON.stringify(fixed, null, 2)
+    }
+    lastFixes = applied
+    editor.setValue(text)
     clearTimeout(timer)
     void refresh(false)
   })
+
+  /** The pinned finding as the current audit reports it, else the worst one left with a fix. */
+  function fixToApply(): Finding | undefined {
+    if (!report) return undefined
+    const current = report.findings.find((f) => f.id === pinned?.finding.id && f.fixedPolicy)
+    return current ?? report.findings.find((f) => atThreshold(f) && f.fixedPolicy)
+  }
 
   /** Audit the policy, re-pin when asked (or when nothing is pinned), then walk both runs. */
   async function refresh(repin: boolean): Promise<void> {
@@ -84,6 +127,15 @@ export function initAttackLab(root: HTMLElement): void {
         report,
         report.findings.find((f) => f.counterexample),
       )
+    else if (report && pinned && report.baseline && report.provider) {
+      // The attack stays pinned; the legitimate deploy is the run the policy now intends.
+      const b = report.baseline
+      pinned = {
+        ...pinned,
+        legit: { who: `the intended deploy from ${b.run.owner}/${b.run.repo}`, ce: b },
+        provider: report.provider,
+      }
+    }
     renderFindings()
     await walkBoth(text)
   }
@@ -162,7 +214,23 @@ export function initAttackLab(root: HTMLElement): void {
     const legitBox = find(root, '[data-legit]')
     const verdict = find(root, '[data-verdict]')
     const fix = find<HTMLButtonElement>(root, '[data-apply-fix]')
-    fix.disabled = !pinned?.finding.fixedPolicy
+    fix.disabled = !fixToApply()
+    if (!report) {
+      // A policy that does not parse decides nothing: no result rather than a stale or wrong one.
+      ++generation
+      root.dataset.verdict = 'invalid'
+      const none = (): HTMLElement =>
+        el('p', { class: 'muted' }, 'Nothing to walk: the policy cannot be read.')
+      delete attackBox.dataset.state
+      delete legitBox.dataset.state
+      replace(attackBox, none())
+      replace(legitBox, none())
+      replace(
+        verdict,
+        'The policy cannot be read, so IAM would refuse to save it: fix the JSON (see the error above) and the lab runs again.',
+      )
+      return
+    }
     if (!pinned) {
       root.dataset.verdict = 'none'
       replace(
@@ -179,6 +247,7 @@ export function initAttackLab(root: HTMLElement): void {
     }
     root.dataset.verdict = 'running'
     const p = pinned
+    const remaining = report.findings.filter(atThreshold)
     const [attack, legit] = await Promise.all([
       run(text, p, p.attack, 'attack'),
       run(text, p, p.legit, 'legit'),
@@ -186,15 +255,26 @@ export function initAttackLab(root: HTMLElement): void {
     if (mine !== generation) return
     show(attackBox, p.attack, attack, 'attacker')
     show(legitBox, p.legit, legit, 'deploy')
-    const state = attack.ok ? 'open' : legit.ok ? 'fixed' : 'broken'
+    const state = attack.ok
+      ? 'open'
+      : !legit.ok
+        ? 'broken'
+        : remaining.length
+          ? 'remaining'
+          : 'fixed'
     root.dataset.verdict = state
+    const applied = lastFixes.length ? ` Applied trustwalk’s fix for: ${lastFixes.join('; ')}.` : ''
     replace(
       verdict,
       state === 'open'
         ? `Open: the attacker’s run gets credentials (${p.finding.title.toLowerCase()}). Edit the policy or apply the fix.`
         : state === 'fixed'
-          ? 'Fixed: the attack is refused and the legitimate deploy still gets credentials.'
-          : 'The attack is refused — but so is the legitimate deploy. Loosen the policy until the deploy works again.',
+          ? `Fixed: the attack is refused, the legitimate deploy still gets credentials, and trustwalk finds nothing ${LAB_THRESHOLD} or worse.${applied}`
+          : state === 'remaining'
+            ? `Not fixed yet: this attack is refused, but trustwalk still finds ${remaining
+                .map((f) => `“${f.title}” (${f.severity})`)
+                .join(', ')} — pick it below with “Use this attack”.${applied}`
+            : 'The attack is refused — but so is the legitimate deploy. Loosen the policy until the deploy works again.',
     )
   }
 

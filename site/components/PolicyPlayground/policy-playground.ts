@@ -26,6 +26,28 @@ export function initPolicyPlayground(root: HTMLElement): void {
     const parseError = find(root, '[data-parse-error]')
     const claimsError = find(root, '[data-claims-error]')
 
+    /** The claims cannot be evaluated: say so everywhere a result would be, never keep the last. */
+    const noClaims = (message: string): void => {
+      replace(claimsError, `Claims: ${message}`)
+      replace(decision, el('span', { class: 'fail' }, '✗ No decision: the claims are not valid'))
+      replace(
+        reason,
+        `Nothing is evaluated until the claims are a JSON object again (${message}). Fix them under “See or edit the claims”, or pick a preset.`,
+      )
+      replace(find(root, '[data-context]'))
+      replace(
+        find(root, '[data-evaluation]'),
+        el(
+          'p',
+          { class: 'muted', 'data-no-result': '' },
+          'No evaluation: the claims are not valid.',
+        ),
+      )
+      policyEditor.mark({})
+      renderGuardrail(policyEditor.value())
+      root.dataset.decision = 'invalid-claims'
+    }
+
     let claims: Record<string, unknown>
     try {
       const parsed: unknown = JSON.parse(claimsText)
@@ -35,7 +57,7 @@ export function initPolicyPlayground(root: HTMLElement): void {
       claims = parsed as Record<string, unknown>
       replace(claimsError)
     } catch (error) {
-      replace(claimsError, `Claims: ${(error as Error).message}`)
+      noClaims((error as Error).message)
       return
     }
     const text = policyEditor.value()
@@ -43,7 +65,7 @@ export function initPolicyPlayground(root: HTMLElement): void {
     try {
       result = evaluateClaims(text, claims)
     } catch (error) {
-      replace(claimsError, `Claims: ${(error as Error).message}`)
+      noClaims((error as Error).message)
       return
     }
     replace(
@@ -80,9 +102,21 @@ export function initPolicyPlayground(root: HTMLElement): void {
       replace(parseError, `MalformedPolicyDocument: ${problem.message}`)
       replace(decision, el('span', { class: 'fail' }, '✗ Not a valid policy'))
       replace(reason, 'IAM would refuse to save this document, so nothing is evaluated.')
-      replace(find(root, '[data-evaluation]'))
+      replace(
+        find(root, '[data-evaluation]'),
+        el(
+          'p',
+          { class: 'muted', 'data-no-result': '' },
+          `No evaluation: IAM would refuse this policy${problem.line ? ` (line ${problem.line})` : ''}. Fix it and every statement, condition and value is shown again.`,
+        ),
+      )
       root.dataset.decision = 'invalid'
     }
+    renderGuardrail(policyEditor.value())
+  }
+
+  /** AWS's write-time check reads only the policy, so it is shown whatever the claims are. */
+  function renderGuardrail(text: string): void {
     const guard = guardrail(text)
     replace(
       find(root, '[data-guardrail]'),

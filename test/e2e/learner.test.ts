@@ -1,0 +1,127 @@
+/**
+ * What a learner trips over (issue 14 §2), each in Chromium: a result is always for the current
+ * input or clearly absent (playground), the attack lab says "Fixed" only when it is, and a syntax
+ * error is not an attack refused.
+ */
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { requireTool } from '../support/tools.js'
+import { openPage, useSiteInBrowser } from './harness.js'
+import { DESKTOP, foreignRequests } from './site-helpers.js'
+
+const ok = requireTool('chromium', 'the learner checks drive the built site in a real browser')
+
+async function dataset(page: Page, selector: string, key: string, want: string): Promise<void> {
+  await page.waitForFunction(
+    ([sel, k, w]) => document.querySelector<HTMLElement>(sel!)?.dataset[k!] === w,
+    [selector, key, want],
+    { timeout: 60_000 },
+  )
+}
+
+/** Replace a textarea's whole text as typing would (an input event). */
+async function setText(page: Page, selector: string, text: string): Promise<void> {
+  await page.locator(selector).evaluate((el: HTMLTextAreaElement, value) => {
+    el.value = value
+    el.dispatchEvent(new Event('input', { bubbles: true }))
+  }, text)
+}
+
+describe.skipIf(!ok)('what a learner trips over', () => {
+  const env = useSiteInBrowser()
+
+  it('the playground never keeps a stale decision, and says why there is none', async () => {
+    const { page, requests, errors } = await openPage(env.browser, DESKTOP)
+    await page.goto(`${env.site.url}/chapters/conditions/`)
+    const playground = page.locator('[data-policy-playground]')
+    await dataset(page, '[data-policy-playground]', 'decision', 'Allow')
+    await page.locator('[data-policy-playground] .claims-details summary').click()
+    const claims = '[data-policy-playground] textarea[data-claims]'
+    const good = await page.locator(claims).inputValue()
+    await setText(page, claims, good.slice(0, -3))
+    await dataset(page, '[data-policy-playground]', 'decision', 'invalid-claims')
+    const shown = await playground.locator('[data-decision]').textContent()
+    expect(shown).not.toContain('Allow')
+    expect(shown).toContain('No decision')
+    await expect(playground.locator('[data-evaluation]').textContent()).resolves.toContain(
+      'claims are not valid',
+    )
+    await setText(page, claims, '[1, 2]')
+    await dataset(page, '[data-policy-playground]', 'decision', 'invalid-claims')
+    await setText(page, claims, good)
+    await dataset(page, '[data-policy-playground]', 'decision', 'Allow')
+
+    // A broken policy: the evaluation panel says why it is empty.
+    await setText(page, '[data-policy-playground] textarea[data-policy]', '{ "Version": ')
+    await dataset(page, '[data-policy-playground]', 'decision', 'invalid')
+    const panel = (await playground.locator('[data-evaluation]').textContent()) ?? ''
+    expect(panel.trim()).not.toBe('')
+    expect(panel).toContain('No evaluation')
+    expect(foreignRequests(requests, env.site.url)).toEqual([])
+    expect(errors).toEqual([])
+    await page.context().close()
+  })
+
+  it('the attack lab: "pull requests may deploy" is fixed only when pull requests cannot deploy', async () => {
+    const { page, errors } = await openPage(env.browser, DESKTOP)
+    await page.goto(`${env.site.url}/chapters/attack-lab/`)
+    await dataset(page, '#attack-lab', 'verdict', 'open')
+    await page.locator('#attack-lab [data-attack-preset]').selectOption('pull-requests')
+    await dataset(page, '#attack-lab', 'verdict', 'open')
+    await page.locator('#attack-lab [data-apply-fix]').click()
+    await dataset(page, '#attack-lab', 'verdict', 'fixed')
+    const policy = await page.locator('#attack-lab textarea').inputValue()
+    expect(policy).not.toContain(':pull_request')
+    await expect(
+      page
+        .locator('#attack-lab [data-finding]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-finding'))),
+    ).resolves.not.toContain('pull-request-subject')
+    await expect(page.locator('#attack-lab [data-verdict]').textContent()).resolves.toContain(
+      'Fixed',
+    )
+    await expect(page.locator('#attack-lab [data-legit]').getAttribute('data-state')).resolves.toBe(
+      'allowed',
+    )
+
+    // Editing the fixed policy back to a pull-request subject is not "Fixed", even though the
+    // pinned attack (another account's recycled name) stays refused.
+    await setText(
+      page,
+      '#attack-lab textarea',
+      policy.replace('ref:refs/heads/main', 'pull_request'),
+    )
+    await page.waitForFunction(
+      () => {
+        const v = document.querySelector<HTMLElement>('#attack-lab')?.dataset.verdict
+        return v !== 'fixed' && v !== 'running'
+      },
+      undefined,
+      { timeout: 60_000 },
+    )
+    await expect(page.locator('#attack-lab [data-verdict]').textContent()).resolves.not.toMatch(
+      /^Fixed/,
+    )
+    expect(errors).toEqual([])
+    await page.context().close()
+  })
+
+  it('the attack lab reports a syntax error as a syntax error, not as a refused attack', async () => {
+    const { page, errors } = await openPage(env.browser, DESKTOP)
+    await page.goto(`${env.site.url}/chapters/attack-lab/`)
+    await dataset(page, '#attack-lab', 'verdict', 'open')
+    const text = await page.locator('#attack-lab textarea').inputValue()
+    await setText(page, '#attack-lab textarea', text.replace('"Effect"', '"Effect" "'))
+    await dataset(page, '#attack-lab', 'verdict', 'invalid')
+    const verdict = (await page.locator('#attack-lab [data-verdict]').textContent()) ?? ''
+    expect(verdict).not.toContain('refused')
+    expect(verdict).not.toContain('Loosen')
+    expect(verdict).toContain('cannot be read')
+    await expect(page.locator('#attack-lab [data-apply-fix]').isDisabled()).resolves.toBe(true)
+    await expect(
+      page.locator('#attack-lab [data-attack]').getAttribute('data-state'),
+    ).resolves.toBeNull()
+    expect(errors).toEqual([])
+    await page.context().close()
+  })
+})
