@@ -5,15 +5,16 @@
  */
 import { oidcProviderArn } from '../aws/arn.js'
 import { fixedClock } from '../core/clock.js'
+import { DEMO_ACCOUNT_ID, DEMO_OWNER, DEMO_REPO, DEMO_TIME, STS_AUDIENCE } from '../core/demo.js'
+import { GITHUB_ISSUER } from '../github/claims.js'
 import type { WorkflowRun } from '../github/run.js'
 
-export const ACCOUNT_ID = '123456789012'
-export const ISSUER = 'https://token.actions.githubusercontent.com'
-export const AUDIENCE = 'sts.amazonaws.com'
+export const ACCOUNT_ID = DEMO_ACCOUNT_ID
+export const ISSUER = GITHUB_ISSUER
+export const AUDIENCE = STS_AUDIENCE
 export const PROVIDER_ARN = oidcProviderArn(ACCOUNT_ID, ISSUER)
 export const PROVIDER = { Url: ISSUER, ClientIDList: [AUDIENCE], Arn: PROVIDER_ARN }
-export const WORKSHOP_TIME = '2026-10-08T18:31:15Z'
-export const clock = fixedClock(WORKSHOP_TIME)
+export const clock = fixedClock(DEMO_TIME)
 
 /** octo-org's numeric ids (`repository_owner_id`, `repository_id`): they survive renames. */
 export const OCTO_ORG_ID = '65'
@@ -22,8 +23,8 @@ export const OCTO_REPO_ID = '74'
 /** A run in octo-org/octo-repo, with its real ids, changed by `more`. */
 export function octoRepo(more: Partial<WorkflowRun> = {}): WorkflowRun {
   return {
-    owner: 'octo-org',
-    repo: 'octo-repo',
+    owner: DEMO_OWNER,
+    repo: DEMO_REPO,
     ownerId: OCTO_ORG_ID,
     repoId: OCTO_REPO_ID,
     branch: 'main',
