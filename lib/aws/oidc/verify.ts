@@ -230,25 +230,30 @@ function findProvider(
   )
   if (!provider || !found) return { error: invalid(STS_MESSAGES.noProvider(iss)) }
 
-  // Sim choice: a one-element array reads like its string (STS accepts Kubernetes service-account
-  // tokens, whose aud is ["sts.amazonaws.com"]); several audiences are refused, as OIDC Core
-  // §3.1.3.7 refuses untrusted extra audiences and the aud condition key holds one value.
+  // An array aud (GitLab `aud:` lists, Bitbucket custom audiences, Kubernetes service-account
+  // tokens) is accepted when any of its elements is one of the provider's client IDs. How STS
+  // matches arrays is unconfirmed; Sim choice, FACTS-ISSUERS.md §0.3: "accept if any element ∈
+  // ClientIDList" (the `P:aud` condition key is then multi-valued, lib/aws/policy/context.ts).
   const auds = audiences(claims)
-  const audience = auds.length === 1 ? auds[0]! : undefined
-  const audOk = audience !== undefined && provider.ClientIDList.includes(audience)
+  const audience = auds.find((a) => provider.ClientIDList.includes(a))
+  const audOk = audience !== undefined
   recorder.check(
     'verify.aud-in-client-ids',
     audOk,
     SOURCES.iamCreateOidc,
     () => {
       if (audOk) {
-        const array = Array.isArray(claims.aud) ? ' (a one-element array, read as its string)' : ''
+        const array = !Array.isArray(claims.aud)
+          ? ''
+          : auds.length === 1
+            ? ' (a one-element array, read as its string)'
+            : ` (one of the token's ${auds.length} audiences, ${auds.join(', ')}: any one among the client IDs is enough)`
         return `The token's aud, ${audience}, is one of the provider's client IDs${array}.`
       }
       const said =
         auds.length > 1
-          ? `names ${auds.length} audiences (${auds.join(', ')}); trustwalk accepts a token for exactly one`
-          : `is ${JSON.stringify(audience ?? '')}, which is not among them`
+          ? `names ${auds.length} audiences (${auds.join(', ')}), none of them among the client IDs`
+          : `is ${JSON.stringify(auds[0] ?? '')}, which is not among them`
       return `The provider's client IDs are ${JSON.stringify(provider.ClientIDList)}; the token's aud ${said}.`
     },
     provider.ClientIDList,

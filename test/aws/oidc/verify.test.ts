@@ -204,17 +204,24 @@ describe('verifyWebIdentityToken: every failure with STS code, message and statu
     expect(result.requests).toBe(0)
   })
 
-  it('aud as an array: one element reads as its string, several are refused', async () => {
+  it('aud as an array: one element reads as its string; several pass when any one is a client ID (FACTS-ISSUERS.md §0.3)', async () => {
     const one = await verify(await sign(k1, claims({ aud: ['sts.amazonaws.com'] })))
     expect(one.ok).toBe(true)
     expect(one.audience).toBe('sts.amazonaws.com')
     expect(one.checks.find((c) => c.id === 'verify.aud-in-client-ids')?.summary).toMatch(
       /one-element array/,
     )
-    const two = await verify(await sign(k1, claims({ aud: ['sts.amazonaws.com', 'other'] })))
-    const { check, error } = failedAt(two, 'verify.aud-in-client-ids')
+    // A GitLab `aud:` list: the client ID need not come first.
+    const two = await verify(await sign(k1, claims({ aud: ['other', 'sts.amazonaws.com'] })))
+    expect(two.ok).toBe(true)
+    expect(two.audience).toBe('sts.amazonaws.com')
+    expect(two.checks.find((c) => c.id === 'verify.aud-in-client-ids')?.summary).toMatch(
+      /one of the token's 2 audiences, other, sts\.amazonaws\.com: any one among the client IDs is enough/,
+    )
+    const neither = await verify(await sign(k1, claims({ aud: ['other', 'another'] })))
+    const { check, error } = failedAt(neither, 'verify.aud-in-client-ids')
     expect(check.summary).toMatch(
-      /names 2 audiences \(sts\.amazonaws\.com, other\); trustwalk accepts a token for exactly one/,
+      /names 2 audiences \(other, another\), none of them among the client IDs/,
     )
     expect(error.message).toBe('Incorrect token audience')
     const none = await verify(await sign(k1, claims({ aud: [] })))
