@@ -239,6 +239,8 @@ export function initDebugDenial(root: HTMLElement): void {
 
   const schedule = () => {
     clearTimeout(timer)
+    // A run still in flight is for the old input: its result must not be shown.
+    run++
     root.dataset.state = 'working'
     timer = setTimeout(() => void update(), 120)
   }
