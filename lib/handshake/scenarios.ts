@@ -57,8 +57,8 @@ export const SCENARIOS: readonly Scenario[] = deepFreeze([
       'On pull_request events the sub is repo:octo-org/octo-repo:pull_request, not the branch. A policy that pins refs/heads/main denies it: "Not authorized to perform sts:AssumeRoleWithWebIdentity".',
     ...base,
     run: {
-      owner: 'octo-org',
-      repo: 'octo-repo',
+      owner: DEMO_OWNER,
+      repo: DEMO_REPO,
       event: 'pull_request',
       ref: 'refs/pull/7/merge',
       headRef: 'feature',
@@ -73,6 +73,15 @@ export const SCENARIOS: readonly Scenario[] = deepFreeze([
       'When the job declares environment: production, GitHub writes repo:octo-org/octo-repo:environment:production as sub, whatever the branch. The main-branch policy no longer matches.',
     ...base,
     run: { ...RUN, environment: 'production' },
+    expect: { ok: false, error: 'AccessDenied', failedCheck: 'conditions.trust-policy' },
+  },
+  {
+    name: 'immutable-subject',
+    title: 'An ID-form sub meets a name-form policy',
+    description:
+      'A repository created on or after July 15, 2026 (or one that opted in) gets subjects with immutable ids, repo:octo-org@68182552/octo-repo@608268327:ref:refs/heads/main (https://docs.github.com/en/actions/reference/security/oidc). The policy still names repo:octo-org/octo-repo:…, the name form, so it no longer matches: write the ID form, or accept both forms of the same repository and ref while migrating.',
+    ...base,
+    run: { ...RUN, immutableSubject: true },
     expect: { ok: false, error: 'AccessDenied', failedCheck: 'conditions.trust-policy' },
   },
   {

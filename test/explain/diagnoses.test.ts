@@ -103,6 +103,19 @@ describe('diagnose: the sub', () => {
     expect(forMain.trace.outcome.ok).toBe(true)
   })
 
+  it('names it in the immutable-subject walk, with the same proofs', async () => {
+    const d = expectDiagnosis(
+      await walked(getScenario('immutable-subject')),
+      'sub-name-form-vs-id-form',
+    )
+    expect(
+      d.proofs!.map((p) => [p.decision, p.nameFormDecision, p.otherRepositoryDecision]),
+    ).toEqual([
+      ['Allow', 'ImplicitDeny', 'ImplicitDeny'],
+      ['Allow', 'Allow', 'ImplicitDeny'],
+    ])
+  })
+
   it('proves the fixes from the policy step alone, as the site’s explainer calls it', () => {
     const result = evaluateClaims(POLICY, IMMUTABLE)
     if (!result.ok) throw result.error

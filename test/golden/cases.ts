@@ -13,6 +13,7 @@ const SCENARIOS = [
   'wrong-audience',
   'pull-request',
   'environment-subject',
+  'immutable-subject',
   'expired-token',
   'rotated-key-still-published',
   'rotated-key',

@@ -35,6 +35,11 @@ const EXPECTED: Record<
     failed: 'conditions.trust-policy',
     error: ['AccessDenied', NOT_AUTHORIZED, 403],
   },
+  'immutable-subject': {
+    statuses: [P, P, P, F, S],
+    failed: 'conditions.trust-policy',
+    error: ['AccessDenied', NOT_AUTHORIZED, 403],
+  },
   'expired-token': {
     statuses: [P, P, F, S, S],
     failed: 'verify.exp',
