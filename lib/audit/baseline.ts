@@ -4,6 +4,7 @@
  * `job_workflow_ref`… conditions), checked with the engine. Attacks are judged against it: a run
  * from another owner, repository, branch or environment that the engine also allows is a finding.
  */
+import { DEMO_OWNER, DEMO_REPO, STS_AUDIENCE } from '../core/demo.js'
 import type { AuditContext, RunSetup } from './context.js'
 import { evaluateSetup, providerSuffix } from './context.js'
 import {
@@ -138,9 +139,9 @@ function candidates(h: Hints): { setup: RunSetup; idsKnown: boolean }[] {
   const repository = first(h.get('repository'), parseRepository)
   const audience =
     first(h.get('aud'), (v) =>
-      wildcardMatches(v, 'sts.amazonaws.com') ? 'sts.amazonaws.com' : v,
-    ) ?? 'sts.amazonaws.com'
-  const start = newRun(repository?.owner ?? 'octo-org', repository?.repo ?? 'octo-repo')
+      wildcardMatches(v, STS_AUDIENCE) ? STS_AUDIENCE : v,
+    ) ?? STS_AUDIENCE
+  const start = newRun(repository?.owner ?? DEMO_OWNER, repository?.repo ?? DEMO_REPO)
   const fromSub = bases.flatMap(({ parts, known }) => {
     const setup = applySubject({ run: start, audience }, parts)
     return setup ? [{ parts, setup, known }] : []
@@ -177,7 +178,7 @@ function candidates(h: Hints): { setup: RunSetup; idsKnown: boolean }[] {
 
 function fromIntended(intended: IntendedScope): { setup: RunSetup; idsKnown: boolean }[] {
   const [owner, repo] = (intended.repository ?? 'octo-org/octo-repo').split('/')
-  let run = newRun(owner || 'octo-org', !repo || repo === '*' ? 'app' : repo)
+  let run = newRun(owner || DEMO_OWNER, !repo || repo === '*' ? 'app' : repo)
   if (intended.ref) {
     const ref = parseFullRef(intended.ref) ?? parseFullRef(`refs/heads/${intended.ref}`)
     if (ref) run = onRef(run, ref)
@@ -188,7 +189,7 @@ function fromIntended(intended: IntendedScope): { setup: RunSetup; idsKnown: boo
   const w = intended.jobWorkflowRef ? parseWorkflowRef(intended.jobWorkflowRef) : undefined
   if (w) run = applyWorkflowRef(run, w)
   const idsKnown = Boolean(intended.repositoryId && intended.repositoryOwnerId)
-  const out = [{ setup: { run, audience: 'sts.amazonaws.com' } as RunSetup, idsKnown }]
+  const out = [{ setup: { run, audience: STS_AUDIENCE } as RunSetup, idsKnown }]
   if (intended.pullRequests && !intended.environment) {
     const { branch: _b, tag: _t, ...rest } = run
     const baseRef = intended.ref?.replace(/^refs\/heads\//, '') ?? 'main'
@@ -199,7 +200,7 @@ function fromIntended(intended: IntendedScope): { setup: RunSetup; idsKnown: boo
       baseRef,
       pullRequestNumber: '1',
     }
-    out.push({ setup: { run: pr, audience: 'sts.amazonaws.com' }, idsKnown })
+    out.push({ setup: { run: pr, audience: STS_AUDIENCE }, idsKnown })
   }
   return out
 }
@@ -220,7 +221,7 @@ export function findBaseline(ctx: AuditContext): { baseline: Baseline; intendedD
   if (intended) {
     const hinted = read.flatMap((s) => candidates(hintsOf(ctx, s)))
     // The intended scope names the run; the policy's own values may add its audience and template.
-    const audience = hinted[0]?.setup.audience ?? 'sts.amazonaws.com'
+    const audience = hinted[0]?.setup.audience ?? STS_AUDIENCE
     for (const i of fromIntended(intended)) {
       tried.push({ ...i, setup: { ...i.setup, audience }, source: 'intended' })
       for (const h of hinted) {
@@ -235,7 +236,7 @@ export function findBaseline(ctx: AuditContext): { baseline: Baseline; intendedD
     for (const c of candidates(hintsOf(ctx, s))) tried.push({ ...c, source: 'policy' })
   }
   tried.push({
-    setup: { run: newRun('octo-org', 'octo-repo'), audience: 'sts.amazonaws.com' },
+    setup: { run: newRun(DEMO_OWNER, DEMO_REPO), audience: STS_AUDIENCE },
     idsKnown: false,
     source: 'default',
   })

@@ -2,6 +2,7 @@
  * GitHub Actions as one entry of the issuer registry (lib/issuers): the same interface as every
  * other CI issuer, built on githubClaims and createGitHubIssuer.
  */
+import { DEMO_OWNER, DEMO_REPO } from '../core/demo.js'
 import { fixedClock } from '../core/clock.js'
 import { InvalidInputError } from '../core/errors.js'
 import type { IssuerProfile, PlatformIssuer } from '../oidc-issuer/profile.js'
@@ -81,7 +82,7 @@ export const githubProfile: IssuerProfile<WorkflowRun> = {
   docs: 'https://docs.github.com/en/actions/reference/security/oidc',
   shared: true,
   tenantClaim: 'sub',
-  exampleRun: { owner: 'octo-org', repo: 'octo-repo', branch: 'main' },
+  exampleRun: { owner: DEMO_OWNER, repo: DEMO_REPO, branch: 'main' },
   parseRun(value, path = 'run') {
     const run = record(value, path) as unknown as WorkflowRun
     githubClaims(run, { clock: CHECK_CLOCK })
