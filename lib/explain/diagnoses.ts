@@ -380,7 +380,7 @@ export const DIAGNOSES: readonly DiagnosisRule[] = [
       ].filter(lookalikeHost)
       if (!hosts.length) return undefined
       return {
-        explanation: `${hosts[0]} is not GitHub's issuer: github.com tokens carry iss ${GITHUB_ISSUER} (the vstoken. host seen in old setups is not it), and STS matches the provider URL exactly.`,
+        explanation: `${hosts[0]} is not GitHub's issuer: github.com tokens carry iss ${GITHUB_ISSUER} (vstoken.actions.githubusercontent.com, the host of GitHub's beta, was replaced by it in October 2021), and STS matches the provider URL exactly.`,
         fix: `Use ${GITHUB_ISSUER} for the IAM OIDC provider's URL, its ARN (…:oidc-provider/${GITHUB_HOST}) and the condition keys (${GITHUB_HOST}:sub).`,
       }
     },
@@ -389,7 +389,7 @@ export const DIAGNOSES: readonly DiagnosisRule[] = [
     id: 'provider-url-trailing-slash',
     family: 'provider',
     title: 'A trailing slash in the provider URL',
-    source: `${ISSUES}1043`,
+    source: SOURCES.iamCreateOidc,
     knownErrors: ['no-provider'],
     detect(f) {
       if (!failedOn(f, 'verify.provider-for-iss')) return undefined
