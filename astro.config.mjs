@@ -23,6 +23,9 @@ export default defineConfig({
     shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' }, wrap: false },
   },
   vite: {
+    // The example Worker is a module worker (site/sandbox/example-run.ts); ES format lets its
+    // bundle split on the library's dynamic imports (walk() loads another issuer on demand).
+    worker: { format: 'es' },
     build: {
       rollupOptions: {
         treeshake: { moduleSideEffects: (id) => !id.startsWith(libDir) },

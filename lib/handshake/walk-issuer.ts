@@ -13,7 +13,7 @@ import { seededRandom } from '../aws/sts/random.js'
 import { manualClock } from '../core/clock.js'
 import { createVirtualNetwork, type Handler } from '../core/network.js'
 import { addToStep, type Check, type Trace } from '../core/trace.js'
-import { getIssuerProfile } from '../issuers/index.js'
+import { loadIssuerProfile } from '../issuers/load.js'
 import type { PlatformIssuer } from '../oidc-issuer/profile.js'
 import { DEFAULT_SCENARIO_TIME, type IssuerScenario } from './scenario.js'
 import type {} from './step-data.js'
@@ -27,7 +27,7 @@ import { roleArnFor, tamper } from './walk-parts.js'
  * const trace = await walkIssuer({ name: 'gitlab', issuerKind: 'gitlab', run: { projectPath: 'acme/app' }, account })
  */
 export async function walkIssuer(scenario: IssuerScenario): Promise<Trace> {
-  const profile = getIssuerProfile(scenario.issuerKind)
+  const profile = await loadIssuerProfile(scenario.issuerKind)
   const run = profile.parseRun(scenario.run)
   const clock = manualClock(scenario.clock ?? DEFAULT_SCENARIO_TIME)
   const issuer = await profile.createIssuer({

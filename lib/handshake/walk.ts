@@ -22,7 +22,6 @@ import {
   type IssuerScenario,
   type Scenario,
 } from './scenario.js'
-import { walkIssuer } from './walk-issuer.js'
 import { roleArnFor, tamper } from './walk-parts.js'
 import { addToStep, type Check, type Trace } from '../core/trace.js'
 import type {} from './step-data.js'
@@ -42,8 +41,9 @@ const GET_ID_TOKEN = 'https://github.com/actions/toolkit/blob/main/packages/core
  */
 export async function walk(input: Scenario | IssuerScenario): Promise<Trace> {
   const parsed = parseScenario(input) as Scenario | IssuerScenario
+  // Loaded on demand: a page that walks only GitHub scenarios never ships the other issuers.
   if (parsed.issuerKind !== undefined && parsed.issuerKind !== 'github')
-    return walkIssuer(parsed as IssuerScenario)
+    return (await import('./walk-issuer.js')).walkIssuer(parsed as IssuerScenario)
   const scenario = parsed as Scenario
   const clock = manualClock(scenario.clock ?? DEFAULT_SCENARIO_TIME)
   const issuer = await createGitHubIssuer({

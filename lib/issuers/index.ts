@@ -2,7 +2,6 @@
  * The issuer registry: every CI system trustwalk models, behind one interface (`IssuerProfile`),
  * so surfaces can offer "any issuer" without naming each (DESIGN.md "Public API").
  */
-import { InvalidInputError } from '../core/errors.js'
 import { bitbucketProfile } from '../bitbucket/profile.js'
 import { buildkiteProfile } from '../buildkite/profile.js'
 import { circleciProfile } from '../circleci/profile.js'
@@ -10,6 +9,9 @@ import { githubProfile } from '../github/profile.js'
 import { gitlabProfile } from '../gitlab/profile.js'
 import type { IssuerKind, IssuerProfile } from '../oidc-issuer/profile.js'
 import { terraformProfile } from '../terraform/profile.js'
+import { ISSUER_KINDS, isIssuerKind, unknownIssuerError } from './kinds.js'
+
+export { ISSUER_KINDS, isIssuerKind }
 
 /** Every issuer, GitHub first. */
 export const ISSUERS: readonly IssuerProfile<any>[] = Object.freeze([
@@ -21,19 +23,6 @@ export const ISSUERS: readonly IssuerProfile<any>[] = Object.freeze([
   bitbucketProfile,
 ])
 
-/** The kinds, in registry order. */
-export const ISSUER_KINDS: readonly IssuerKind[] = ISSUERS.map((p) => p.kind)
-
-/**
- * Whether a string names an issuer kind.
- *
- * @example
- * isIssuerKind('gitlab') // true
- */
-export function isIssuerKind(value: unknown): value is IssuerKind {
-  return typeof value === 'string' && (ISSUER_KINDS as readonly string[]).includes(value)
-}
-
 /**
  * The profile of an issuer kind; throws `InvalidInputError` naming the kinds for anything else.
  *
@@ -43,10 +32,7 @@ export function isIssuerKind(value: unknown): value is IssuerKind {
 export function getIssuerProfile(kind: string, path = 'issuerKind'): IssuerProfile<any> {
   const profile = ISSUERS.find((p) => p.kind === kind)
   if (profile === undefined) {
-    throw new InvalidInputError(
-      `${path}: unknown issuer ${JSON.stringify(kind)} (expected one of ${ISSUER_KINDS.join(', ')})`,
-      path,
-    )
+    throw unknownIssuerError(kind, path)
   }
   return profile
 }
