@@ -26,7 +26,7 @@ export const GITHUB_CLAIM_DOCS: Record<string, string> = {
   iss: 'Issuer: who signed the token; AWS looks up the IAM OIDC provider with exactly this URL.',
   sub: 'Subject: the repository and context (environment, pull_request or ref) — what trust policies usually match on.',
   aud: "Audience: who the token is for; AWS expects sts.amazonaws.com, and it must be in the IAM OIDC provider's client IDs.",
-  exp: 'Expiry time (seconds since 1970); GitHub tokens live 300 seconds after iat.',
+  exp: 'Expiry time (seconds since 1970). GitHub does not document the lifetime; every token observed so far expires 300 seconds after iat (FACTS.md §1.4).',
   iat: 'Issued-at time (seconds since 1970): when GitHub minted the token.',
   nbf: 'Not-before time (seconds since 1970): the token is not valid before this; GitHub sets it a few minutes before iat.',
   jti: 'Token id: a UUID unique to this token, so a relying party can spot replays.',

@@ -10,9 +10,11 @@ export function utcDate(seconds: number): string {
     .replace(/\.\d+Z$/, ' UTC')
 }
 
-/** `in 4 min 10 s`, `3 days ago` — relative to `nowSeconds`. */
+/** `in 4 min 10 s`, `3 days ago`, `just now` — relative to `nowSeconds`. */
 export function relativeTime(seconds: number, nowSeconds: number): string {
   const delta = seconds - nowSeconds
+  // Within the second: "in 0 s" for a token issued this second reads as a glitch.
+  if (Math.abs(delta) < 1) return 'just now'
   const abs = Math.abs(delta)
   const text =
     abs < 60

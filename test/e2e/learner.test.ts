@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { requireTool } from '../support/tools.js'
 import { openPage, useSiteInBrowser } from './harness.js'
-import { DESKTOP, foreignRequests } from './site-helpers.js'
+import { DESKTOP, PHONE, foreignRequests } from './site-helpers.js'
 
 const ok = requireTool('chromium', 'the learner checks drive the built site in a real browser')
 
@@ -121,6 +121,98 @@ describe.skipIf(!ok)('what a learner trips over', () => {
     await expect(
       page.locator('#attack-lab [data-attack]').getAttribute('data-state'),
     ).resolves.toBeNull()
+    expect(errors).toEqual([])
+    await page.context().close()
+  })
+
+  it('chapter 4: the decoder shows the first token even when its script starts late', async () => {
+    const { page, errors } = await openPage(env.browser, DESKTOP)
+    // Hold back the inspector's script until the form has issued its first token: the order in
+    // which a slow network delivers the islands' scripts.
+    await page.route('**/_astro/*.js', async (route) => {
+      const response = await route.fetch()
+      const body = await response.text()
+      if (body.includes('Decoding does not prove who signed it')) {
+        await new Promise((resolve) => setTimeout(resolve, 1500))
+      }
+      await route.fulfill({ response, body })
+    })
+    await page.goto(`${env.site.url}/chapters/token-issue/`)
+    await expect
+      .poll(() => page.locator('[data-run-form] [data-sub]').textContent())
+      .toBe('repo:octo-org/octo-repo:ref:refs/heads/main')
+    await expect
+      .poll(
+        () =>
+          page.evaluate(
+            () =>
+              document.querySelector('#issue-inspector tr[data-claim="sub"] .value')?.textContent,
+          ),
+        { timeout: 10_000 },
+      )
+      .toBe('repo:octo-org/octo-repo:ref:refs/heads/main')
+    await expect(page.locator('#issue-inspector [data-status]').textContent()).resolves.toMatch(
+      /^Decoded/,
+    )
+    expect(errors).toEqual([])
+    await page.context().close()
+  })
+
+  it('the inspector at phone width: claims first, no sideways scroll, whole names; none and iat', async () => {
+    const { page, errors } = await openPage(env.browser, PHONE)
+    await page.goto(`${env.site.url}/inspect/`)
+    await page.locator('[data-token-inspector] [data-demo]').first().click()
+    const inspector = page.locator('[data-token-inspector]').first()
+    await expect
+      .poll(() => inspector.locator('[data-payload] tr[data-claim]').count())
+      .toBeGreaterThan(10)
+    const layout = await inspector.evaluate((root) => {
+      const wraps = [...root.querySelectorAll<HTMLElement>('.table-wrap')]
+      const names = [...root.querySelectorAll<HTMLElement>('[data-payload] th.name')].map((th) => {
+        const range = document.createRange()
+        range.selectNodeContents(th)
+        const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)))
+        return {
+          name: th.textContent,
+          lines: lines.size,
+          overflows: th.scrollWidth > th.clientWidth + 1,
+        }
+      })
+      const input = root.querySelector('[data-input]')!.getBoundingClientRect()
+      const firstClaim = root
+        .querySelector('[data-payload] tr[data-claim]')!
+        .getBoundingClientRect()
+      return {
+        scrolls: wraps.filter((w) => w.scrollWidth > w.clientWidth + 1).length,
+        broken: names.filter((n) => n.lines !== 1 || n.overflows).map((n) => n.name),
+        firstClaimBelowInput: firstClaim.top - input.bottom,
+      }
+    })
+    expect(layout.scrolls).toBe(0)
+    expect(layout.broken).toEqual([])
+    expect(layout.firstClaimBelowInput).toBeLessThan(PHONE.height)
+    const when = await inspector.locator('tr[data-claim="iat"] .when').textContent()
+    expect(when).not.toContain('in 0 s')
+    await expect(
+      inspector.locator('tr[data-claim="exp"] .explain').textContent(),
+    ).resolves.toContain('does not document')
+
+    // A token signed with `none` is flagged.
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url')
+    const unsigned = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({
+      iss: 'https://token.actions.githubusercontent.com',
+      sub: 'repo:octo-org/octo-repo:ref:refs/heads/main',
+      aud: 'sts.amazonaws.com',
+      iat: 1_800_000_000,
+      exp: 1_800_000_300,
+    })}.`
+    await inspector.locator('[data-input]').fill(unsigned)
+    await expect
+      .poll(() => inspector.locator('[data-warning]').textContent())
+      .toContain('not signed')
+    expect(await inspector.locator('[data-warning]').isVisible()).toBe(true)
+    await inspector.locator('[data-demo]').click()
+    await expect.poll(() => inspector.locator('[data-warning]').textContent()).toBe('')
     expect(errors).toEqual([])
     await page.context().close()
   })

@@ -19,7 +19,7 @@ import {
 } from '../../../lib/index.js'
 import { el, find, replace, show } from '../../lib/dom.js'
 import { relativeTime, utcDate } from '../../lib/time-format.js'
-import { INSPECT_EVENT, takeHandedToken } from '../../lib/token-handoff.js'
+import { INSPECT_EVENT, takeHandedToken, takePendingToken } from '../../lib/token-handoff.js'
 
 const TIME_CLAIMS = new Set(['exp', 'iat', 'nbf'])
 
@@ -36,6 +36,7 @@ export function initTokenInspector(root: HTMLElement): void {
       replace(status, 'Paste a token above: it is decoded here, in your browser.')
       replace(encoded)
       decoded.hidden = true
+      replace(find(root, '[data-warning]'))
       return
     }
     const token = extractToken(text)
@@ -47,6 +48,7 @@ export function initTokenInspector(root: HTMLElement): void {
       replace(status, `Cannot read this token: ${(error as Error).message}`)
       replace(encoded)
       decoded.hidden = true
+      replace(find(root, '[data-warning]'))
       return
     }
     status.classList.remove('error')
@@ -55,6 +57,7 @@ export function initTokenInspector(root: HTMLElement): void {
       `Decoded: ${Object.keys(jwt.payload).length} claims, signed with ${jwt.header.alg}. ` +
         'Decoding does not prove who signed it — see the signature chapter.',
     )
+    renderWarning(find(root, '[data-warning]'), jwt)
     renderEncoded(encoded, jwt)
     renderHeader(find(root, '[data-header]'), jwt)
     renderPayload(find(root, '[data-payload]'), jwt, Math.floor(Date.now() / 1000))
@@ -68,6 +71,7 @@ export function initTokenInspector(root: HTMLElement): void {
 
   input.addEventListener('input', render)
   root.addEventListener(INSPECT_EVENT, (event) => {
+    takePendingToken(root)
     input.value = String((event as CustomEvent<string>).detail)
     render()
   })
@@ -83,7 +87,8 @@ export function initTokenInspector(root: HTMLElement): void {
     })
   })
 
-  const handed = takeHandedToken()
+  // A token handed over from another page, or issued on this page before this script started.
+  const handed = takePendingToken(root) ?? takeHandedToken()
   if (handed) input.value = handed
   if (input.value) render()
 }
@@ -95,6 +100,24 @@ async function demoToken(): Promise<string> {
   return issuer.issueToken(
     { owner: DEMO_OWNER, repo: DEMO_REPO, branch: 'main', refProtected: true },
     { audience: STS_AUDIENCE },
+  )
+}
+
+/**
+ * A token that is not signed (`alg: none`, or no signature at all) can be written by anyone. STS
+ * accepts only RS256/384/512 and ES256/384/512 signatures that verify against the issuer's JWKS
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_oidc.html; FACTS.md
+ * §3), so it refuses such a token whatever its claims say.
+ */
+function renderWarning(target: HTMLElement, jwt: DecodedJwt): void {
+  const alg = String(jwt.header.alg ?? '')
+  const unsigned = alg.toLowerCase() === 'none' || jwt.signature.length === 0
+  if (!unsigned) return replace(target)
+  replace(
+    target,
+    el('strong', {}, 'Warning: this token is not signed. '),
+    `Its header says alg "${alg}"${jwt.signature.length ? '' : ' and it carries no signature'}, so anyone could have written these claims. ` +
+      'AWS STS accepts only tokens signed with RS256/384/512 or ES256/384/512 by a key in the issuer’s JWKS, and refuses this one (InvalidIdentityToken). Never trust the claims of an unsigned token.',
   )
 }
 
