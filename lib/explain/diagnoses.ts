@@ -6,7 +6,6 @@
  * and its source. `trustwalk explain`, `trustwalk walk`, the site's explainer, the walk's advice
  * panel and the error catalogue all render what `diagnose` returns.
  */
-import type { ClaimsExplanation } from './explain-claims.js'
 import { trustedProviders } from './trusted-providers.js'
 import { oidcProviderArn, parseArn } from '../aws/arn.js'
 import { DEMO_ACCOUNT_ID } from '../core/demo.js'
@@ -691,7 +690,12 @@ export function diagnosesForKnownError(knownErrorId: string): DiagnosisRule[] {
  * diagnoseExplanation(await explainClaims({ policy, claims }), policy)[0]?.id // 'sub-name-form-vs-id-form'
  */
 export function diagnoseExplanation(
-  e: Pick<ClaimsExplanation, 'trace' | 'evaluation' | 'accountId' | 'oidcProviders'>,
+  e: {
+    trace: Trace
+    evaluation: PolicyEvaluation
+    accountId: string
+    oidcProviders: readonly { Url: string; ClientIDList?: readonly string[] }[]
+  },
   policy: string | object,
   claims?: Readonly<Record<string, unknown>>,
 ): Diagnosis[] {

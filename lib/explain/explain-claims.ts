@@ -17,6 +17,7 @@ import type { Fetch } from '../core/network.js'
 import { stepData, type Trace } from '../core/trace.js'
 import { whatToChangeInTrace } from './check-advice.js'
 import { tokenForClaims, withoutTokenChecks } from './claims-token.js'
+import { diagnoseExplanation, type Diagnosis } from './diagnoses.js'
 import { evaluateClaims } from './evaluate-claims.js'
 import { trustedProviders } from './trusted-providers.js'
 
@@ -60,6 +61,8 @@ export interface ClaimsExplanation {
   decision: Decision
   /** What to change so that STS issues credentials (empty when it does). */
   whatToChange: string[]
+  /** The real-world causes recognised in this result, most specific first (`diagnose`). */
+  diagnoses: Diagnosis[]
   /** Whether the token's signature was checked (a token was given). */
   signatureChecked: boolean
   /** The moment STS was called. */
@@ -116,11 +119,18 @@ export async function explainClaims(input: ExplainClaimsInput): Promise<ClaimsEx
     if (!result.ok) throw result.error
     return result.evaluation
   }
+  const diagnosed = {
+    trace,
+    evaluation,
+    accountId: setup.accountId,
+    oidcProviders: setup.oidcProviders,
+  }
   return {
     trace,
     evaluation,
     decision: evaluation.decision,
     whatToChange: whatToChangeInTrace(trace, evaluation, { explainOptions: input.explainOptions }),
+    diagnoses: diagnoseExplanation(diagnosed, policy, claims),
     signatureChecked: input.token !== undefined,
     evaluatedAt: call.clock(),
     accountId: setup.accountId,

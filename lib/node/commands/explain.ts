@@ -5,7 +5,6 @@
  */
 import { TrustwalkError } from '../../core/errors.js'
 import { explainClaims, type ClaimsExplanation } from '../../explain/explain-claims.js'
-import { diagnoseExplanation, type Diagnosis } from '../../explain/diagnoses.js'
 import type { CommandSpec, ParsedArgs } from '../cli-args.js'
 import { EXIT, type CliContext, type Command } from '../cli-context.js'
 import { readExplainInputs, type ExplainInputs } from './explain-inputs.js'
@@ -113,8 +112,6 @@ const spec: CommandSpec = {
 
 interface Explanation extends ClaimsExplanation {
   inputs: ExplainInputs
-  /** The causes lib/explain recognises in this failure (`diagnose`). */
-  diagnoses: Diagnosis[]
 }
 
 /** Where the account id came from, for the reader. */
@@ -142,12 +139,11 @@ async function explainInputs(
     claimsSource: inputs.claimsSource,
     explainOptions: true,
   })
-  const diagnoses = diagnoseExplanation(explanation, inputs.policy, inputs.claims)
-  if (!source) return { ...explanation, inputs, diagnoses }
+  if (!source) return { ...explanation, inputs }
   // The --jwks discovery is answered locally: its checks describe that, not the issuer.
   const { trace } = explanation
   const steps = trace.steps.map((s) => ({ ...s, checks: visibleChecks(s.checks, source) }))
-  return { ...explanation, trace: { ...trace, steps }, inputs, diagnoses }
+  return { ...explanation, trace: { ...trace, steps }, inputs }
 }
 
 async function run(args: ParsedArgs, cli: CliContext): Promise<number> {
