@@ -20,6 +20,8 @@ import type { AuditContext, RunSetup } from './context.js'
 import { mergedDuplicates, valueAt } from './duplicates.js'
 import { describeAttacker, exploitFinding, severityFor } from './finding.js'
 import { guardrailFindings } from './guardrail.js'
+import { auditIssuerPolicy, issuerAuditContext } from './issuer-audit.js'
+import type { IssuerAuditReport } from './issuer-audit.js'
 import { staticFindings } from './static.js'
 import { tooComplexFinding } from './too-complex.js'
 import { member, q } from './text.js'
@@ -31,8 +33,17 @@ import { parseTrustPolicy } from '../aws/policy/parse.js'
 /** The audit with what it was judged against. */
 export interface AuditReport {
   findings: Finding[]
-  /** The issuer and provider ARN the audit modelled; absent when the policy trusts no GitHub provider. */
-  provider?: { issuer: string; arn: string }
+  /**
+   * The issuer and provider ARN the audit modelled; absent when the policy trusts no provider
+   * trustwalk models. `issuerKind` is set for another CI system (GitLab, CircleCI, …).
+   */
+  provider?: {
+    issuer: string
+    arn: string
+    issuerKind?: IssuerAuditReport['provider']['issuerKind']
+  }
+  /** For another CI system: the run the policy is meant for, in that platform's run model. */
+  issuerBaseline?: IssuerAuditReport['victim']
   /** The run the policy is meant to let in (from `intended`, else read from the policy). */
   baseline?: RunSetup & { claims: ClaimSet; allowed: boolean; source: Baseline['source'] }
   /** How many attacker runs were tried. */
@@ -76,8 +87,21 @@ export function auditTrustPolicyReport(
   options: AuditOptions = {},
 ): AuditReport {
   const parsed = parseTrustPolicy(policy)
-  const ctx = auditContext(parsed, options)
-  if (!ctx) return { findings: [], attacksTried: 0 }
+  // Another CI system's provider (FACTS-ISSUERS.md): its own attacker model, issuer-audit.ts.
+  const named = options.provider !== undefined
+  const other = issuerAuditContext(parsed, options)
+  const ctx = named && other ? undefined : auditContext(parsed, options)
+  if (!ctx) {
+    if (!other) return { findings: [], attacksTried: 0 }
+    const r = auditIssuerPolicy(other)
+    return {
+      findings: r.findings,
+      provider: r.provider,
+      issuerBaseline: r.victim,
+      attacksTried: r.attacksTried,
+      coverage: r.coverage,
+    }
+  }
   const { baseline, intendedDenied } = findBaseline(ctx)
   const findings: Finding[] = []
   if (intendedDenied) findings.push(noteFinding(ctx, baseline, 'intended-run-denied'))

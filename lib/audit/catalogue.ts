@@ -55,6 +55,25 @@ const R = {
   newKeys:
     'https://aws.amazon.com/about-aws/whats-new/2026/01/aws-sts-supports-validation-identity-provider-claims/',
   quotas: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html',
+  // The other CI systems (FACTS-ISSUERS.md §1–§5).
+  gitlabAws: 'https://docs.gitlab.com/ci/cloud_services/aws/',
+  gitlabIdTokens: 'https://docs.gitlab.com/ci/secrets/id_token_authentication/',
+  gitlabForkMr: 'https://gitlab.com/gitlab-org/gitlab/-/issues/548165',
+  gitlabReclaimed: 'https://gitlab.com/gitlab-org/gitlab/-/merge_requests/255969',
+  subjugation:
+    'https://astrix.security/learn/blog/subjugation-hijacking-cloud-identities-by-recycling-namespaces-in-global-oidc-issuers/',
+  terraformAws:
+    'https://developer.hashicorp.com/terraform/cloud-docs/dynamic-provider-credentials/aws-configuration',
+  terraformTokens:
+    'https://developer.hashicorp.com/terraform/cloud-docs/dynamic-provider-credentials/workload-identity-tokens',
+  circleci: 'https://circleci.com/docs/guides/permissions-authentication/openid-connect-tokens/',
+  circleciSsh: 'https://discuss.circleci.com/t/restrict-aws-oidc-when-ssh-rerun-is-true/50863',
+  buildkiteAws: 'https://buildkite.com/docs/pipelines/security/oidc/aws',
+  buildkiteOidc: 'https://buildkite.com/docs/agent/cli/reference/oidc',
+  bitbucketAws:
+    'https://support.atlassian.com/bitbucket-cloud/docs/deploy-on-aws-using-bitbucket-pipelines-openid-connect/',
+  bitbucketOidc:
+    'https://support.atlassian.com/bitbucket-cloud/docs/integrate-pipelines-with-resource-servers-using-oidc/',
 } as const
 
 const rules: FindingRule[] = [
@@ -274,6 +293,172 @@ const rules: FindingRule[] = [
     'Too complex to audit exhaustively',
     'The policy has more statements, values or wildcards than trustwalk checks in one audit, so some attacker runs were not tried; IAM itself stores at most a few kilobytes of trust policy.',
     [R.quotas],
+  ),
+  // GitLab (FACTS-ISSUERS.md §1.5).
+  rule(
+    'gitlab-any-project',
+    'critical',
+    'Any GitLab project can assume the role',
+    'The policy does not pin the project (an aud-only condition, or a project_path pattern such as "project_path:*"), so a pipeline in any project on the instance gets in; aud is chosen by the job.',
+    [R.gitlabAws, R.gitlabIdTokens, R.guardrail],
+  ),
+  rule(
+    'gitlab-group-prefix',
+    'critical',
+    'The group is matched by prefix',
+    'In "project_path:acme*" the * also matches another group such as "acme-evil", which anyone can register. Pin the project exactly, with project_id and namespace_id.',
+    [R.gitlabAws, R.operators],
+  ),
+  rule(
+    'gitlab-group-wildcard',
+    'high',
+    'Every project of the group, subgroups included',
+    'A pattern such as "project_path:acme/*" admits every project of the group and of its subgroups (* crosses /), each pushed to by its own developers.',
+    [R.gitlabAws, R.gitlabIdTokens],
+  ),
+  rule(
+    'gitlab-ref-type-wildcard',
+    'medium',
+    'A tag can stand for the branch',
+    'With "ref_type:*" (or no ref_type), a tag named like the branch gets a matching sub; anyone who can push tags gets the role. Pin ref_type:branch.',
+    [R.gitlabIdTokens, R.gitlabAws],
+  ),
+  rule(
+    'gitlab-branch-wildcard',
+    'medium',
+    'The branch is matched by a wildcard',
+    'The sub carries only the short ref name, so "ref:main*" or "ref:*" admits any branch a developer pushes. Pin the ref exactly, and ref_protected.',
+    [R.gitlabIdTokens, R.operators],
+  ),
+  rule(
+    'gitlab-merge-request',
+    'medium',
+    'Merge-request pipelines can assume the role',
+    "A merge-request pipeline's sub names its source branch; a ref wildcard lets pipelines for unreviewed changes in (before GitLab 18.2.2, fork merge requests too).",
+    [R.gitlabForkMr, R.gitlabIdTokens],
+  ),
+  rule(
+    'gitlab-path-reuse',
+    'medium',
+    'The project is named only by its path',
+    'A deleted or moved group or project path can be re-created by someone else, whose pipelines mint the same sub (GitLab 19.1 blocks this unless an admin turns it off). Pin gitlab.com:project_id and namespace_id, or lead the sub with project_id.',
+    [R.subjugation, R.gitlabReclaimed, R.gitlabAws],
+  ),
+  rule(
+    'gitlab-unprotected-ref',
+    'low',
+    'Protected refs are not required',
+    'The policy does not check ref_protected: if the branch or tag is ever unprotected, any developer who pushes to it gets the role. Add gitlab.com:ref_protected "true" (or ref_protected in a custom sub).',
+    [R.gitlabIdTokens, R.gitlabAws],
+  ),
+  // HCP Terraform (FACTS-ISSUERS.md §3.5).
+  rule(
+    'terraform-any-organization',
+    'critical',
+    'Any HCP Terraform organization can assume the role',
+    "app.terraform.io is one issuer for every customer; without the organization in sub, any organization anyone registers gets in (the audience aws.workload.identity is everyone's default).",
+    [R.terraformAws, R.terraformTokens, R.guardrail],
+  ),
+  rule(
+    'terraform-organization-prefix',
+    'critical',
+    'The organization is matched by prefix',
+    'In "organization:acme*" the * also matches another organization such as "acme-evil"; organization names are first come, first served. End the name with ":".',
+    [R.terraformAws, R.operators],
+  ),
+  rule(
+    'terraform-organization-wide',
+    'high',
+    'Every project and workspace of the organization',
+    'A pattern such as "organization:acme:*" admits every project, workspace and run phase in the organization.',
+    [R.terraformAws, R.terraformTokens],
+  ),
+  rule(
+    'terraform-workspace-wildcard',
+    'medium',
+    'The workspace is matched by a wildcard',
+    'A workspace pattern such as "workspace:prod-*" admits any workspace someone with workspace-creation rights names to match.',
+    [R.terraformAws, R.operators],
+  ),
+  rule(
+    'terraform-run-phase-wildcard',
+    'medium',
+    'Plan and apply share the role',
+    'With "run_phase:*" the plan phase gets the apply role; plans run for speculative (pull-request) runs and execute providers and data sources from that code. Use separate plan and apply roles.',
+    [R.terraformAws, R.terraformTokens],
+  ),
+  // CircleCI (FACTS-ISSUERS.md §2.5).
+  rule(
+    'circleci-any-organization',
+    'critical',
+    'Any CircleCI organization can assume the role',
+    'The role trusts the root issuer oidc.circleci.com, where every organization mints tokens and may ask for any aud. Trust the per-organization issuer.',
+    [R.circleci],
+  ),
+  rule(
+    'circleci-organization-wide',
+    'high',
+    'Every project of the organization',
+    'The policy pins the organization (issuer, aud) but not the project, so any project anyone in the organization follows gets in. Pin oidc.circleci.com/project-id.',
+    [R.circleci],
+  ),
+  rule(
+    'circleci-branch-wildcard',
+    'medium',
+    'The sub pattern does not hold the branch',
+    'A sub pattern such as ".../user/*" written for the short (V1) sub also matches every V2 sub, whatever its vcs-ref; any pushed branch gets in. End the pattern with the exact vcs-ref.',
+    [R.circleci, R.operators],
+  ),
+  rule(
+    'circleci-ssh-rerun',
+    'low',
+    'An SSH re-run gets the live token',
+    "Whoever may re-run a job with SSH gets a shell holding the job's token; oidc.circleci.com/ssh-rerun is neither in sub nor an AWS condition key, so the trust policy cannot refuse it. Restrict SSH re-runs in the project.",
+    [R.circleci, R.circleciSsh],
+  ),
+  // Buildkite (FACTS-ISSUERS.md §4.5).
+  rule(
+    'buildkite-any-organization',
+    'critical',
+    'Any Buildkite organization can assume the role',
+    'agent.buildkite.com is one issuer for every customer and the job picks aud; without the organization in sub any organization gets in.',
+    [R.buildkiteAws, R.buildkiteOidc, R.guardrail],
+  ),
+  rule(
+    'buildkite-organization-prefix',
+    'critical',
+    'The organization is matched by prefix',
+    'In "organization:acme*" the * also matches another organization slug such as "acme-evil". Use "organization:acme:*".',
+    [R.buildkiteAws, R.operators],
+  ),
+  rule(
+    'buildkite-organization-wide',
+    'high',
+    'Every pipeline of the organization',
+    'A sub such as "organization:acme:*" with nothing pinning the pipeline (pipeline in sub, agent.buildkite.com:pipeline_slug or an aws:RequestTag/pipeline_slug condition) admits every pipeline, branch and step of the organization.',
+    [R.buildkiteAws],
+  ),
+  rule(
+    'buildkite-branch-wildcard',
+    'medium',
+    'The branch is matched by a wildcard',
+    'The policy names a branch, but a pattern lets another branch anyone pushes in; and a branch check does not prove the build runs that branch.',
+    [R.buildkiteAws, R.operators],
+  ),
+  // Bitbucket (FACTS-ISSUERS.md §5.5).
+  rule(
+    'bitbucket-workspace-wide',
+    'high',
+    'Every repository of the workspace',
+    'The workspace issuer and its default aud are the same for every repository; without the repository UUID in sub, any repository of the workspace gets in.',
+    [R.bitbucketAws, R.bitbucketOidc],
+  ),
+  rule(
+    'bitbucket-repository-wide',
+    'medium',
+    'Every step, branch and pull request of the repository',
+    'The step UUID changes every run, which pushes policies to "{REPO_UUID}:*" — and that admits every step of every branch and pull-request pipeline. Pin a deployment environment: "{REPO_UUID}:{ENVIRONMENT_UUID}:*", guarded by deployment permissions.',
+    [R.bitbucketOidc, R.bitbucketAws],
   ),
 ]
 

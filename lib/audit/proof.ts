@@ -14,7 +14,8 @@ import { extractTrustPolicies } from './extract.js'
 import type { AuditOptions, AuditResult, Counterexample, Finding } from './types.js'
 import type { TrustPolicy } from '../aws/policy/model.js'
 import { isTrustPolicy } from '../aws/policy/parse.js'
-import type { Scenario } from '../handshake/scenario.js'
+import type { IssuerScenario, Scenario } from '../handshake/scenario.js'
+import type { IssuerCounterexample } from './types.js'
 import { stepData, type Trace } from '../core/trace.js'
 import { walk } from '../handshake/walk.js'
 
@@ -22,6 +23,8 @@ import { walk } from '../handshake/walk.js'
 export interface AuditedProvider {
   issuer: string
   arn: string
+  /** Another CI system's provider (GitLab, CircleCI, …); GitHub when absent. */
+  issuerKind?: IssuerCounterexample['issuerKind']
 }
 
 const ROLE = 'audited-role'
@@ -61,6 +64,38 @@ export function counterexampleScenario(
 }
 
 /**
+ * The scenario that replays another CI system's counterexample: the same account and role as
+ * `counterexampleScenario`, that platform's run, walked with its issuer emulator.
+ *
+ * @example
+ * const trace = await walk(issuerCounterexampleScenario(policy, finding.issuerCounterexample!, report.provider!))
+ */
+export function issuerCounterexampleScenario(
+  policy: string | object | TrustPolicy,
+  ce: IssuerCounterexample,
+  provider: AuditedProvider,
+  name = 'audit-counterexample',
+): IssuerScenario {
+  const m = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):oidc-provider\//.exec(provider.arn)
+  const document = isTrustPolicy(policy) ? policy.source : policy
+  return {
+    name,
+    issuerKind: ce.issuerKind,
+    issuer: provider.issuer,
+    account: {
+      accountId: m?.[2] ?? DEMO_ACCOUNT_ID,
+      ...(m ? { partition: m[1] as 'aws' | 'aws-cn' | 'aws-us-gov' } : {}),
+      oidcProviders: [{ Url: provider.issuer, ClientIDList: [ce.audience] }],
+      roles: [{ RoleName: ROLE, AssumeRolePolicyDocument: document, legacyRole: true }],
+    },
+    run: ce.run,
+    audience: ce.audience,
+    roleName: ROLE,
+    clock: new Date(Number(ce.claims.iat) * 1000).toISOString().replace('.000', ''),
+  }
+}
+
+/**
  * The claims GitHub signed in a walk (the `issue` step's data).
  *
  * @example
@@ -85,6 +120,10 @@ export async function proveFindings(
 ): Promise<Finding[]> {
   const out: Finding[] = []
   for (const f of findings) {
+    if (f.issuerCounterexample) {
+      out.push(await proveIssuerFinding(policy, f, f.issuerCounterexample, provider))
+      continue
+    }
     if (!f.counterexample) {
       out.push(f)
       continue
@@ -117,6 +156,36 @@ export async function proveFindings(
     }
   }
   return out
+}
+
+async function proveIssuerFinding(
+  policy: string | object | TrustPolicy,
+  f: Finding,
+  ce: IssuerCounterexample,
+  provider: AuditedProvider,
+): Promise<Finding> {
+  const trace = await walk(issuerCounterexampleScenario(policy, ce, provider, `audit-${f.id}`))
+  if (trace.outcome.ok) {
+    return {
+      ...f,
+      issuerCounterexample: {
+        ...ce,
+        claims: walkedClaims(trace) ?? ce.claims,
+        verified: true,
+        proof: {
+          ok: true,
+          via: 'walk',
+          assumedRoleArn: trace.outcome.response.AssumedRoleUser.Arn,
+        },
+      },
+    }
+  }
+  const { issuerCounterexample: _dropped, ...rest } = f
+  const e = trace.outcome.error
+  return {
+    ...rest,
+    explanation: `${f.explanation} (The counterexample did not get credentials end to end — STS answered ${e.code}: ${e.message} — so it was dropped.)`,
+  }
 }
 
 /**

@@ -108,6 +108,22 @@ export interface Counterexample {
   proof?: CounterexampleProof
 }
 
+/**
+ * A run on another CI system that the policy allows: the platform's run model (e.g. GitLab's
+ * `{ projectPath, branch }`), the exact claims it mints, and — after `proveFindings` — the walk
+ * through that platform's issuer emulator and STS.
+ */
+export interface IssuerCounterexample {
+  issuerKind: 'gitlab' | 'circleci' | 'terraform' | 'buildkite' | 'bitbucket'
+  run: Record<string, unknown>
+  claims: Record<string, unknown>
+  audience: string
+  attacker: string
+  decision: 'Allow'
+  verified?: boolean
+  proof?: CounterexampleProof
+}
+
 /** Stable finding ids (also SARIF rule ids). See `FINDING_RULES` for each one's meaning. */
 export type FindingId =
   | 'missing-subject'
@@ -141,6 +157,29 @@ export type FindingId =
   | 'aws-guardrail-rejects'
   | 'aws-guardrail-misses'
   | 'too-complex'
+  | 'gitlab-any-project'
+  | 'gitlab-group-prefix'
+  | 'gitlab-group-wildcard'
+  | 'gitlab-ref-type-wildcard'
+  | 'gitlab-branch-wildcard'
+  | 'gitlab-merge-request'
+  | 'gitlab-path-reuse'
+  | 'gitlab-unprotected-ref'
+  | 'terraform-any-organization'
+  | 'terraform-organization-prefix'
+  | 'terraform-organization-wide'
+  | 'terraform-workspace-wildcard'
+  | 'terraform-run-phase-wildcard'
+  | 'circleci-any-organization'
+  | 'circleci-organization-wide'
+  | 'circleci-branch-wildcard'
+  | 'circleci-ssh-rerun'
+  | 'buildkite-any-organization'
+  | 'buildkite-organization-prefix'
+  | 'buildkite-organization-wide'
+  | 'buildkite-branch-wildcard'
+  | 'bitbucket-workspace-wide'
+  | 'bitbucket-repository-wide'
 
 /** One risk in a trust policy. */
 export interface Finding {
@@ -155,6 +194,11 @@ export interface Finding {
   references: string[]
   /** Present when the risk is exploitable: a run from elsewhere that the policy allows. */
   counterexample?: Counterexample
+  /**
+   * The same, for a policy trusting another CI system (GitLab, CircleCI, HCP Terraform, Buildkite,
+   * Bitbucket): that platform's run and the claims its own claim builder mints for it.
+   */
+  issuerCounterexample?: IssuerCounterexample
   /**
    * The whole policy with the fix applied, when trustwalk can build it. Tests check that it
    * denies the counterexample and still allows the intended run.

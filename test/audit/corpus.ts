@@ -4,12 +4,18 @@
  * trustwalk must report. `kind: 'safe'` policies must have no high or critical finding.
  */
 import type { AuditOptions, FindingId } from '../../lib/audit/types.js'
+import { resolveBitbucketRun } from '../../lib/bitbucket/claims.js'
+import { resolveCircleCIRun } from '../../lib/circleci/claims.js'
+import { issuerTrustPolicy } from '../../lib/handshake/issuer-scenarios.js'
+import { getIssuerProfile } from '../../lib/issuers/index.js'
 
 export interface CorpusEntry {
   name: string
   kind: 'pattern' | 'fix' | 'safe'
   /** FACTS.md §6 pattern number, or the issue's list item, this entry covers. */
   covers?: string
+  /** Set for another CI system's policy (FACTS-ISSUERS.md): safe ones have no medium finding either. */
+  issuerKind?: 'gitlab' | 'circleci' | 'terraform' | 'buildkite' | 'bitbucket'
   /** The policy: an object, or JSON text (for duplicate keys). */
   policy: object | string
   options?: AuditOptions
@@ -817,4 +823,345 @@ export const CORPUS: CorpusEntry[] = [
       'aws-guardrail-misses',
     ],
   },
+  ...issuerEntries(),
 ]
+
+/**
+ * Policies trusting the other CI systems (FACTS-ISSUERS.md §1.4–§5.5): the known-risky shapes,
+ * each with the findings whose counterexamples get credentials end to end, and the shapes the
+ * platforms' AWS guides recommend, on which the auditor reports nothing at or above medium.
+ */
+function issuerEntries(): CorpusEntry[] {
+  const gitlab = (equals: Record<string, string>, like?: Record<string, string>) =>
+    issuerTrustPolicy({
+      accountId: ACCOUNT,
+      issuer: 'https://gitlab.com',
+      equals,
+      ...(like ? { like } : {}),
+    })
+  const gl = getIssuerProfile('gitlab').claims({ projectPath: 'acme/app' }, { audience: 'x' })
+  const glIds = { namespace_id: String(gl.namespace_id), project_id: String(gl.project_id) }
+  const sts = { aud: 'sts.amazonaws.com' }
+  const tf = (equals: Record<string, string>, like?: Record<string, string>) =>
+    issuerTrustPolicy({
+      accountId: ACCOUNT,
+      issuer: 'https://app.terraform.io',
+      equals,
+      ...(like ? { like } : {}),
+    })
+  const wif = { aud: 'aws.workload.identity' }
+  const TF_APPLY = 'organization:acme:project:Default Project:workspace:prod:run_phase:apply'
+  const cc = resolveCircleCIRun({ org: 'acme', project: 'app', branch: 'main' })
+  const circleci = (equals: Record<string, string>, like?: Record<string, string>, root = false) =>
+    issuerTrustPolicy({
+      accountId: ACCOUNT,
+      issuer: root ? 'https://oidc.circleci.com' : `https://oidc.circleci.com/org/${cc.orgId}`,
+      equals,
+      ...(like ? { like } : {}),
+    })
+  const bk = (equals: Record<string, string>, like?: Record<string, string>) =>
+    issuerTrustPolicy({
+      accountId: ACCOUNT,
+      issuer: 'https://agent.buildkite.com',
+      equals,
+      ...(like ? { like } : {}),
+    })
+  const bbRun = { workspace: 'acme', repository: 'app', branch: 'main', deployment: 'production' }
+  const bb = resolveBitbucketRun(bbRun)
+  const bbProfile = getIssuerProfile('bitbucket')
+  const bitbucket = (equals: Record<string, string>, like?: Record<string, string>) =>
+    issuerTrustPolicy({
+      accountId: ACCOUNT,
+      issuer: bbProfile.issuerUrl(bbRun),
+      equals,
+      ...(like ? { like } : {}),
+    })
+  const bbAud = { aud: bbProfile.awsAudience(bbRun) }
+  const e = (
+    issuerKind: NonNullable<CorpusEntry['issuerKind']>,
+    name: string,
+    kind: CorpusEntry['kind'],
+    covers: string,
+    policy: object,
+    expect: FindingId[],
+  ): CorpusEntry => ({ name, kind, covers, issuerKind, policy, expect })
+  return [
+    // GitLab (§1.4 recommended, §1.5 misconfigurations).
+    e(
+      'gitlab',
+      'gitlab-recommended',
+      'safe',
+      'FACTS-ISSUERS §1.4',
+      gitlab({ ...sts, sub: 'project_path:acme/app:ref_type:branch:ref:main', ...glIds }),
+      ['gitlab-unprotected-ref'],
+    ),
+    e(
+      'gitlab',
+      'gitlab-recommended-protected',
+      'safe',
+      'FACTS-ISSUERS §1.5 #4 fix',
+      gitlab({
+        ...sts,
+        sub: 'project_path:acme/app:ref_type:branch:ref:main',
+        ...glIds,
+        ref_protected: 'true',
+      }),
+      [],
+    ),
+    e(
+      'gitlab',
+      'gitlab-immutable-sub',
+      'safe',
+      'FACTS-ISSUERS §1.3 immutable form',
+      gitlab({
+        ...sts,
+        sub: `project_id:${glIds.project_id}:ref_type:branch:ref:main`,
+        ref_protected: 'true',
+      }),
+      [],
+    ),
+    e('gitlab', 'gitlab-aud-only', 'pattern', 'FACTS-ISSUERS §1.5 #1, #6', gitlab(sts), [
+      'gitlab-any-project',
+    ]),
+    e(
+      'gitlab',
+      'gitlab-any-project-path',
+      'pattern',
+      'FACTS-ISSUERS §1.5 #1',
+      gitlab(sts, { sub: 'project_path:*' }),
+      ['gitlab-any-project'],
+    ),
+    e(
+      'gitlab',
+      'gitlab-group-prefix',
+      'pattern',
+      'FACTS-ISSUERS §1.5 #2',
+      gitlab(sts, { sub: 'project_path:acme*' }),
+      ['gitlab-group-prefix'],
+    ),
+    e(
+      'gitlab',
+      'gitlab-group-wildcard',
+      'pattern',
+      'FACTS-ISSUERS §1.5 #2',
+      gitlab(sts, { sub: 'project_path:acme/*:ref_type:branch:ref:main' }),
+      ['gitlab-group-wildcard', 'gitlab-path-reuse', 'gitlab-unprotected-ref'],
+    ),
+    e(
+      'gitlab',
+      'gitlab-ref-type-wildcard',
+      'pattern',
+      'FACTS-ISSUERS §1.5 #4',
+      gitlab({ ...sts, ...glIds }, { sub: 'project_path:acme/app:ref_type:*:ref:main' }),
+      ['gitlab-ref-type-wildcard', 'gitlab-unprotected-ref'],
+    ),
+    e(
+      'gitlab',
+      'gitlab-ref-wildcard',
+      'pattern',
+      'FACTS-ISSUERS §1.5 #3, #4',
+      gitlab({ ...sts, ...glIds }, { sub: 'project_path:acme/app:ref_type:branch:ref:*' }),
+      ['gitlab-branch-wildcard', 'gitlab-merge-request', 'gitlab-unprotected-ref'],
+    ),
+    e(
+      'gitlab',
+      'gitlab-path-only',
+      'pattern',
+      'FACTS-ISSUERS §1.5 #5',
+      gitlab({ ...sts, sub: 'project_path:acme/app:ref_type:branch:ref:main' }),
+      ['gitlab-path-reuse', 'gitlab-unprotected-ref'],
+    ),
+    // HCP Terraform (§3.4, §3.5).
+    e(
+      'terraform',
+      'terraform-recommended',
+      'safe',
+      'FACTS-ISSUERS §3.4',
+      tf({ ...wif, sub: TF_APPLY }),
+      [],
+    ),
+    e(
+      'terraform',
+      'terraform-plan-role',
+      'safe',
+      'FACTS-ISSUERS §3.4 separate plan role',
+      tf({ ...wif, sub: TF_APPLY.replace(':apply', ':plan') }),
+      [],
+    ),
+    e('terraform', 'terraform-aud-only', 'pattern', 'FACTS-ISSUERS §3.5 #6', tf(wif), [
+      'terraform-any-organization',
+    ]),
+    e(
+      'terraform',
+      'terraform-organization-prefix',
+      'pattern',
+      'FACTS-ISSUERS §3.5 #2',
+      tf(wif, { sub: 'organization:acme*' }),
+      ['terraform-organization-prefix'],
+    ),
+    e(
+      'terraform',
+      'terraform-organization-wide',
+      'pattern',
+      'FACTS-ISSUERS §3.5 #1',
+      tf(wif, { sub: 'organization:acme:*' }),
+      [
+        'terraform-organization-wide',
+        'terraform-workspace-wildcard',
+        'terraform-run-phase-wildcard',
+      ],
+    ),
+    e(
+      'terraform',
+      'terraform-workspace-wildcard',
+      'pattern',
+      'FACTS-ISSUERS §3.5 #3',
+      tf(wif, { sub: 'organization:acme:project:Default Project:workspace:prod*:run_phase:apply' }),
+      ['terraform-workspace-wildcard'],
+    ),
+    e(
+      'terraform',
+      'terraform-run-phase-wildcard',
+      'pattern',
+      'FACTS-ISSUERS §3.5 #4',
+      tf(wif, { sub: TF_APPLY.replace(':apply', ':*') }),
+      ['terraform-run-phase-wildcard'],
+    ),
+    // CircleCI (§2.4, §2.5).
+    e(
+      'circleci',
+      'circleci-recommended',
+      'safe',
+      'FACTS-ISSUERS §2.4 Option 1',
+      circleci({ aud: cc.orgId, 'oidc.circleci.com/project-id': cc.projectId }),
+      ['circleci-ssh-rerun'],
+    ),
+    e(
+      'circleci',
+      'circleci-recommended-branch',
+      'safe',
+      'FACTS-ISSUERS §2.4 branch',
+      circleci(
+        { aud: cc.orgId, 'oidc.circleci.com/project-id': cc.projectId },
+        {
+          sub: `org/${cc.orgId}/project/*/user/*/vcs-origin/github.com/acme/*/vcs-ref/refs/heads/main`,
+        },
+      ),
+      ['circleci-ssh-rerun'],
+    ),
+    e(
+      'circleci',
+      'circleci-organization-wide',
+      'pattern',
+      'FACTS-ISSUERS §2.5 #1',
+      circleci({ aud: cc.orgId }),
+      ['circleci-organization-wide', 'circleci-ssh-rerun'],
+    ),
+    e(
+      'circleci',
+      'circleci-v1-pattern',
+      'pattern',
+      'FACTS-ISSUERS §2.5 #2',
+      circleci({ aud: cc.orgId }, { sub: `org/${cc.orgId}/project/${cc.projectId}/user/*` }),
+      ['circleci-branch-wildcard', 'circleci-ssh-rerun'],
+    ),
+    e(
+      'circleci',
+      'circleci-root-issuer',
+      'pattern',
+      'FACTS-ISSUERS §2.5 #6',
+      circleci({ aud: cc.orgId }, undefined, true),
+      ['circleci-any-organization'],
+    ),
+    // Buildkite (§4.4, §4.5).
+    e(
+      'buildkite',
+      'buildkite-recommended',
+      'safe',
+      'FACTS-ISSUERS §4.4 (session tags)',
+      {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/agent.buildkite.com` },
+            Action: ['sts:TagSession', 'sts:AssumeRoleWithWebIdentity'],
+            Condition: {
+              StringLike: { 'agent.buildkite.com:sub': 'organization:acme:*' },
+              StringEquals: {
+                'agent.buildkite.com:aud': 'sts.amazonaws.com',
+                'aws:RequestTag/organization_slug': 'acme',
+                'aws:RequestTag/pipeline_slug': 'app',
+              },
+            },
+          },
+        ],
+      },
+      [],
+    ),
+    e(
+      'buildkite',
+      'buildkite-pipeline-branch',
+      'safe',
+      'FACTS-ISSUERS §4.3',
+      bk(sts, { sub: 'organization:acme:pipeline:app:ref:refs/heads/main:*' }),
+      [],
+    ),
+    e(
+      'buildkite',
+      'buildkite-organization-wide',
+      'pattern',
+      'FACTS-ISSUERS §4.5 #3',
+      bk(sts, { sub: 'organization:acme:*' }),
+      ['buildkite-organization-wide'],
+    ),
+    e(
+      'buildkite',
+      'buildkite-organization-prefix',
+      'pattern',
+      'FACTS-ISSUERS §4.5 #1',
+      bk(sts, { sub: 'organization:acme*' }),
+      ['buildkite-organization-prefix'],
+    ),
+    e('buildkite', 'buildkite-aud-only', 'pattern', 'FACTS-ISSUERS §4.5 (shared issuer)', bk(sts), [
+      'buildkite-any-organization',
+    ]),
+    e(
+      'buildkite',
+      'buildkite-branch-wildcard',
+      'pattern',
+      'FACTS-ISSUERS §4.5 #5',
+      bk(sts, { sub: 'organization:acme:pipeline:app:ref:refs/heads/main*' }),
+      ['buildkite-branch-wildcard'],
+    ),
+    // Bitbucket (§5.4, §5.5).
+    e(
+      'bitbucket',
+      'bitbucket-deployment',
+      'safe',
+      'FACTS-ISSUERS §5.4 deployment',
+      bitbucket(bbAud, { sub: `${bb.repositoryUuid}:${bb.deploymentEnvironmentUuid}:*` }),
+      [],
+    ),
+    e('bitbucket', 'bitbucket-aud-only', 'pattern', 'FACTS-ISSUERS §5.5 #1', bitbucket(bbAud), [
+      'bitbucket-workspace-wide',
+      'bitbucket-repository-wide',
+    ]),
+    e(
+      'bitbucket',
+      'bitbucket-custom-audience',
+      'pattern',
+      'FACTS-ISSUERS §5.5 #1, #4',
+      bitbucket({ aud: 'sts.amazonaws.com' }),
+      ['bitbucket-workspace-wide', 'bitbucket-repository-wide'],
+    ),
+    e(
+      'bitbucket',
+      'bitbucket-repository-wide',
+      'pattern',
+      'FACTS-ISSUERS §5.5 #2',
+      bitbucket(bbAud, { sub: `${bb.repositoryUuid}:*` }),
+      ['bitbucket-repository-wide'],
+    ),
+  ]
+}
