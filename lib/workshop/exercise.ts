@@ -14,7 +14,7 @@ export interface ExerciseCheck {
   /** Stable within the exercise, e.g. `deny.feature-branch`. */
   id: string
   ok: boolean
-  /** What is checked, in one line: `Denied: a push to the feature branch`. */
+  /** What is checked, in one line: `Must be denied: a push to the feature branch`. */
   label: string
   /** What the engine saw, in one or two sentences. */
   detail: string

@@ -48,7 +48,7 @@ export function exerciseNumber(exercise: Exercise, exercises: readonly Exercise[
  * const exercises = loadExercises() // from 'trustwalk/node'
  * const result = await checkAnswer('only-main', policyText, exercises)
  * result.ok // true when every check passed
- * result.checks.filter((c) => !c.ok).map((c) => c.label) // e.g. ['Denied: a push to the branch feature of octo-org/octo-repo']
+ * result.checks.filter((c) => !c.ok).map((c) => c.label) // e.g. ['Must be denied: a push to the branch feature of octo-org/octo-repo']
  */
 export async function checkAnswer(
   ref: string | number,

@@ -3,6 +3,8 @@
  * input or clearly absent (playground), the attack lab says "Fixed" only when it is, and a syntax
  * error is not an attack refused.
  */
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { requireTool } from '../support/tools.js'
@@ -213,6 +215,33 @@ describe.skipIf(!ok)('what a learner trips over', () => {
     expect(await inspector.locator('[data-warning]').isVisible()).toBe(true)
     await inspector.locator('[data-demo]').click()
     await expect.poll(() => inspector.locator('[data-warning]').textContent()).toBe('')
+    expect(errors).toEqual([])
+    await page.context().close()
+  })
+
+  it('workshop "only main": dropping the audience condition fails, and rows read as requirements', async () => {
+    const { page, errors } = await openPage(env.browser, DESKTOP)
+    await page.goto(`${env.site.url}/workshop/only-main/`)
+    const solution = JSON.parse(
+      await readFile(
+        join(
+          import.meta.dirname,
+          '../../examples/workshop/02-only-main/solution/trust-policy.json',
+        ),
+        'utf8',
+      ),
+    )
+    delete solution.Statement[0].Condition.StringEquals['token.actions.githubusercontent.com:aud']
+    await page.locator('.example-editor-input').fill(JSON.stringify(solution, null, 2))
+    await page.locator('button[data-check]').click()
+    await page.locator('[data-status][data-kind="ok"], [data-status][data-kind="error"]').waitFor()
+    await expect(page.locator('[data-status]').getAttribute('data-kind')).resolves.toBe('error')
+    const failed = page.locator('[data-results] li[data-ok="false"]')
+    await expect(failed.count()).resolves.toBe(1)
+    const row = (await failed.textContent()) ?? ''
+    expect(row).toContain('Must be denied')
+    expect(row).toContain('the policy allows it')
+    expect(row).not.toMatch(/Denied:.*→ Allow/)
     expect(errors).toEqual([])
     await page.context().close()
   })

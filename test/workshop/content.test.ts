@@ -34,6 +34,7 @@ describe('runExerciseCheck', () => {
       'deny.pull-request',
       'deny.tag',
       'deny.other-repo',
+      'deny.other-audience',
     ])
     expect(report.ok).toBe(true)
   })

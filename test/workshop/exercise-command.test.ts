@@ -49,7 +49,7 @@ describe('trustwalk exercise', () => {
     const path = file('start.json', EXERCISES[1]!.start)
     const { status, stdout } = await runCli(['exercise', 'check', '2', path])
     expect(status).toBe(1)
-    expect(stdout).toContain('✗ Denied: a push to the branch feature of octo-org/octo-repo')
+    expect(stdout).toContain('✗ Must be denied: a push to the branch feature of octo-org/octo-repo')
     expect(stdout).toMatch(/\d+ of \d+ checks pass/)
   })
 

@@ -76,7 +76,22 @@ describe('specific checks', () => {
     const result = await checkAnswer('only-main', loose)
     const check = result.checks.find((c) => c.id === 'deny.main-prefix')!
     expect(check.ok).toBe(false)
-    expect(check.detail).toContain('repo:octo-org/octo-repo:ref:refs/heads/main-hotfix → Allow')
+    expect(check.detail).toContain(
+      'repo:octo-org/octo-repo:ref:refs/heads/main-hotfix: the policy allows it (Allow)',
+    )
+    expect(check.label).toBe('Must be denied: a push to the branch main-hotfix')
+  })
+
+  it('only-main: dropping the audience condition (the brief says keep it) fails a check', async () => {
+    const exercise = findExercise('only-main')!
+    const noAud = JSON.parse(exercise.solution)
+    delete noAud.Statement[0].Condition.StringEquals['token.actions.githubusercontent.com:aud']
+    const result = await exercise.check(JSON.stringify(noAud))
+    expect(result.ok).toBe(false)
+    const check = result.checks.find((c) => c.id === 'deny.other-audience')!
+    expect(check.ok).toBe(false)
+    expect(check.detail).toContain('aud https://github.com/octo-org')
+    expect(check.detail).toContain('the policy allows it')
   })
 
   it('only-main: an aud-only policy fails the CreateRole guardrail', async () => {

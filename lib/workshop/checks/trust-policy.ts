@@ -64,8 +64,10 @@ export function tokenCheck(policy: TrustPolicy, c: RunCase, mustAllow: boolean):
   return {
     id: `${mustAllow ? 'allow' : 'deny'}.${c.id}`,
     ok: allowed === mustAllow,
-    label: `${mustAllow ? 'Allowed' : 'Denied'}: ${c.label}`,
-    detail: `sub ${claims.sub} → ${evaluation.decision}. ${evaluation.reason}`,
+    // What must happen, then what did: a failed row reads "✗ Must be denied: … — the policy
+    // allows it", never "✗ Denied: … → Allow".
+    label: `${mustAllow ? 'Must be allowed' : 'Must be denied'}: ${c.label}`,
+    detail: `${c.audience ? `aud ${claims.aud}, ` : ''}sub ${claims.sub}: the policy ${allowed ? 'allows' : 'denies'} it (${evaluation.decision}). ${evaluation.reason}`,
   }
 }
 
