@@ -10,6 +10,7 @@ import type {
 import { closestAllow, label } from '../aws/policy/evaluate.js'
 import { parseOperatorName } from '../aws/policy/operator-names.js'
 import { quote } from '../aws/policy/quote.js'
+import { subjectShape } from './diagnoses-subject.js'
 
 /** Where a location is, for a person: `line 13, column 11`. */
 export function where(location: { line: number; column: number }): string {
@@ -127,6 +128,10 @@ function extraHints(c: ConditionEvaluation, name: string): string {
       hints.push(
         'The job declares an environment, so GitHub puts environment:NAME in sub instead of the ref (https://github.com/github/docs/issues/28292); match the environment sub, or test …:ref and …:environment separately.',
       )
+    } else if (nameFormForIdForm(ctx, values)) {
+      hints.push(
+        'This repository uses immutable subjects (repo:OWNER@OWNER_ID/REPO@REPO_ID, https://docs.github.com/en/actions/reference/security/oidc) and the policy names it in the name form: write the ID form, or accept both forms of the same repository and ref while migrating — never a wildcard.',
+      )
     } else if (ctx.endsWith(':pull_request')) {
       hints.push(
         'This token comes from a pull_request run; trusting it lets unreviewed code assume the role, so prefer running the job on the branch the policy names.',
@@ -143,4 +148,14 @@ function extraHints(c: ConditionEvaluation, name: string): string {
     )
   }
   return hints.length ? ` ${hints.join(' ')}` : ''
+}
+
+/** The token's sub is in the immutable ID form and a policy value names the same repository by name. */
+function nameFormForIdForm(sub: string, values: readonly string[]): boolean {
+  const token = subjectShape(sub)
+  if (!token?.ownerId) return false
+  return values.some((v) => {
+    const shape = subjectShape(v)
+    return !!shape && !shape.ownerId && shape.owner === token.owner && shape.repo === token.repo
+  })
 }

@@ -79,8 +79,12 @@ function expectDiagnosis(found: Diagnosis[], id: string): Diagnosis {
 describe('diagnose: the sub', () => {
   it('names the immutable-subject mismatch and proves both fixes by re-evaluating', async () => {
     const found = await explained(POLICY, IMMUTABLE)
-    // explainClaims returns the same diagnoses itself.
-    expect((await explainClaims({ policy: POLICY, claims: IMMUTABLE })).diagnoses).toEqual(found)
+    // explainClaims returns the same diagnoses itself, and its "what to change" names the form.
+    const e = await explainClaims({ policy: POLICY, claims: IMMUTABLE })
+    expect(e.diagnoses).toEqual(found)
+    expect(e.whatToChange[0]).toContain(
+      'This repository uses immutable subjects (repo:OWNER@OWNER_ID/REPO@REPO_ID',
+    )
     const d = expectDiagnosis(found, 'sub-name-form-vs-id-form')
     expect(d.title).toBe(
       'This repository uses immutable subjects; your policy is written in the name form',
