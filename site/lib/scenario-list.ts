@@ -2,7 +2,7 @@
  * The scenarios the walk offers: the library's named scenarios, in the library's order, then the
  * site's teaching variants — written in the same scenario format, built from a library scenario.
  */
-import { SCENARIOS, getScenario, type Scenario } from '../../lib/index.js'
+import { SCENARIOS, getScenario, type IssuerScenario, type Scenario } from '../../lib/index.js'
 
 function variant(base: string, changes: Partial<Scenario> & { name: string }): Scenario {
   const { expect: _expect, ...rest } = getScenario(base)
@@ -31,4 +31,19 @@ export function scenarioList(): Scenario[] {
 
 export function scenarioNamed(name: string): Scenario | undefined {
   return scenarioList().find((s) => s.name === name)
+}
+
+/** Whether a scenario's token comes from another CI system than GitHub. */
+export function isIssuerScenario(s: Scenario | IssuerScenario): s is IssuerScenario {
+  return s.issuerKind !== undefined && s.issuerKind !== 'github'
+}
+
+/**
+ * Any scenario the walk offers: GitHub's at once, another issuer's after loading their list on
+ * demand (site/lib/issuer-scenario-list.ts, its own chunk).
+ */
+export async function findScenario(name: string): Promise<Scenario | IssuerScenario | undefined> {
+  return (
+    scenarioNamed(name) ?? (await import('./issuer-scenario-list.js')).issuerScenarioNamed(name)
+  )
 }

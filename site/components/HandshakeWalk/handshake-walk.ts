@@ -3,9 +3,16 @@
  * through the stations, stopping at the first failed step. Stations are ARIA tabs (arrow keys move
  * between them); the state is mirrored in the URL; reduced motion skips the animation.
  */
-import { STEPS, walk, type Scenario, type Trace, type StepId } from '../../../lib/index.js'
+import {
+  STEPS,
+  walk,
+  type IssuerScenario,
+  type Scenario,
+  type Trace,
+  type StepId,
+} from '../../../lib/index.js'
 import { el, find, prefersReducedMotion, replace } from '../../lib/dom.js'
-import { scenarioNamed } from '../../lib/scenario-list.js'
+import { findScenario, isIssuerScenario } from '../../lib/scenario-list.js'
 import { stationPanel } from './walk-panel.js'
 import { outcomeView } from './walk-outcome.js'
 import {
@@ -47,21 +54,27 @@ export async function initHandshakeWalk(root: HTMLElement): Promise<void> {
   const trackWrap = find(root, '[data-track-wrap]')
   const panel = find(root, '[data-panel]')
   const fields = [...root.querySelectorAll<HTMLInputElement | HTMLSelectElement>('[data-override]')]
+  const overridesBox = find<HTMLFieldSetElement>(root, '[data-overrides]')
   let trace: Trace | undefined
   /** The scenario `trace` walked (with the learner's changes): its account names the providers. */
-  let walked: Scenario | undefined
+  let walked: Scenario | IssuerScenario | undefined
   let position = 0
   let generation = 0
 
   let state: WalkState = urlState
     ? readWalkState(location.search, fallback)
     : { scenario: fallback, overrides: {} }
-  if (!scenarioNamed(state.scenario)) state = { scenario: fallback, overrides: {} }
+  if (!(await findScenario(state.scenario))) state = { scenario: fallback, overrides: {} }
 
-  const fillForm = () => {
-    const scenario = scenarioNamed(state.scenario)
+  const fillForm = async () => {
+    const scenario = await findScenario(state.scenario)
     if (!scenario) return
     select.value = scenario.name
+    // Changing the run applies to GitHub's run model; another issuer's scenario walks as written.
+    const other = isIssuerScenario(scenario)
+    overridesBox.disabled = other
+    overridesBox.hidden = other
+    if (other) return
     const defaults = runDefaults(scenario)
     for (const field of fields) {
       const key = field.dataset.override as keyof RunOverrides
@@ -70,8 +83,9 @@ export async function initHandshakeWalk(root: HTMLElement): Promise<void> {
     }
   }
 
-  const readForm = (): RunOverrides => {
-    const scenario = scenarioNamed(state.scenario)
+  const readForm = async (): Promise<RunOverrides> => {
+    const scenario = await findScenario(state.scenario)
+    if (scenario && isIssuerScenario(scenario)) return {}
     const defaults = scenario ? runDefaults(scenario) : undefined
     const overrides: RunOverrides = {}
     for (const field of fields) {
@@ -123,8 +137,9 @@ export async function initHandshakeWalk(root: HTMLElement): Promise<void> {
   const run = async () => {
     const mine = ++generation
     root.dataset.state = 'running'
-    const scenario = scenarioNamed(state.scenario)
-    if (!scenario) return
+    const found = await findScenario(state.scenario)
+    if (!found || mine !== generation) return
+    const scenario = found
     const changed = Object.entries(state.overrides).map(
       ([key, value]) => `${key} → ${value === '' ? '(none)' : value}`,
     )
@@ -146,9 +161,11 @@ export async function initHandshakeWalk(root: HTMLElement): Promise<void> {
     moveCard(0, false)
     replace(find(root, '[data-outcome]'), 'Walking…')
     let result: Trace
-    let changedScenario: Scenario
+    let changedScenario: Scenario | IssuerScenario
     try {
-      changedScenario = applyOverrides(scenario, state.overrides)
+      changedScenario = isIssuerScenario(scenario)
+        ? scenario
+        : applyOverrides(scenario, state.overrides)
       result = await walk(changedScenario)
     } catch (error) {
       if (mine !== generation) return
@@ -197,25 +214,25 @@ export async function initHandshakeWalk(root: HTMLElement): Promise<void> {
     performance.mark('trustwalk:walk-done')
   }
 
-  select.addEventListener('change', () => {
+  select.addEventListener('change', async () => {
     state = { scenario: select.value, overrides: {} }
-    fillForm()
+    await fillForm()
     void run()
   })
-  form.addEventListener('submit', (event) => {
+  form.addEventListener('submit', async (event) => {
     event.preventDefault()
-    state = { scenario: state.scenario, overrides: readForm() }
+    state = { scenario: state.scenario, overrides: await readForm() }
     void run()
   })
   for (const field of fields) {
-    field.addEventListener('change', () => {
-      state = { scenario: state.scenario, overrides: readForm() }
+    field.addEventListener('change', async () => {
+      state = { scenario: state.scenario, overrides: await readForm() }
       void run()
     })
   }
-  find(root, '[data-walk-reset]').addEventListener('click', () => {
+  find(root, '[data-walk-reset]').addEventListener('click', async () => {
     state = { scenario: state.scenario, overrides: {} }
-    fillForm()
+    await fillForm()
     void run()
   })
   root.querySelector('[data-walk-share]')?.addEventListener('click', () => {
@@ -225,11 +242,11 @@ export async function initHandshakeWalk(root: HTMLElement): Promise<void> {
       () => replace(status, 'Copy the address bar to share this walk.'),
     )
   })
-  root.addEventListener(REPLAY_EVENT, (event) => {
+  root.addEventListener(REPLAY_EVENT, async (event) => {
     const name = String((event as CustomEvent<string>).detail)
-    if (!scenarioNamed(name)) return
+    if (!(await findScenario(name))) return
     state = { scenario: name, overrides: {} }
-    fillForm()
+    await fillForm()
     root.scrollIntoView({ behavior: prefersReducedMotion() ? 'auto' : 'smooth', block: 'start' })
     void run()
   })
@@ -260,6 +277,6 @@ export async function initHandshakeWalk(root: HTMLElement): Promise<void> {
   }
   new ResizeObserver(() => moveCard(position, false)).observe(trackWrap)
 
-  fillForm()
+  await fillForm()
   await run()
 }

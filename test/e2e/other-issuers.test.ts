@@ -1,0 +1,116 @@
+/**
+ * The other CI systems on the site (issue 13): the "Other CI systems" chapter renders every issuer
+ * of the registry from the library (issuer URL, AWS keys, the happy-path trust policy, IAM's
+ * shared-issuer message) and is axe clean; the walk offers the issuer scenarios grouped by issuer,
+ * loads them on demand and walks them (a GitLab happy path passes, a tag named main stops at
+ * conditions), and a failure link in the chapter opens its walk.
+ */
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import {
+  checkGuardrail,
+  DEMO_ACCOUNT_ID,
+  ISSUERS,
+  ISSUER_SCENARIOS,
+  issuerTrustPolicy,
+} from '../../lib/index.js'
+import { requireTool } from '../support/tools.js'
+import { openPage, useSiteInBrowser } from './harness.js'
+import { foreignRequests, seriousViolations } from './site-helpers.js'
+
+const ok = requireTool('chromium', 'the site tests drive the built site in a real browser')
+
+async function walkDone(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => document.querySelector<HTMLElement>('#walk')?.dataset.state === 'done',
+  )
+}
+
+describe.skipIf(!ok)('other CI systems on the site', () => {
+  const env = useSiteInBrowser()
+
+  it('the chapter shows every issuer, its keys, its policy and IAM’s message, axe clean', async () => {
+    const { page, requests, errors } = await openPage(env.browser)
+    await page.goto(`${env.site.url}/chapters/other-issuers/`)
+    for (const p of ISSUERS) {
+      const section = page.locator(`[data-issuer="${p.kind}"]`)
+      await expect(section.locator('h3').textContent()).resolves.toBe(p.name)
+      const text = (await section.textContent()) ?? ''
+      expect(text).toContain(p.issuerUrl(p.exampleRun))
+      expect(text).toContain(p.subject(p.exampleRun))
+    }
+    const gitlab = (await page.locator('[data-issuer="gitlab"]').textContent()) ?? ''
+    expect(gitlab).toContain('gitlab.com:project_id')
+    expect(gitlab).toContain('"gitlab.com:namespace_id"')
+    const terraform = (await page.locator('[data-issuer="terraform"]').textContent()) ?? ''
+    expect(terraform).toMatch(/app\.terraform\.io:sub only —/)
+    const message = checkGuardrail(
+      issuerTrustPolicy({
+        accountId: DEMO_ACCOUNT_ID,
+        issuer: 'https://gitlab.com',
+        equals: { aud: 'sts.amazonaws.com' },
+      }),
+    ).message!
+    await expect(page.locator('[data-shared-issuer-check] q').textContent()).resolves.toBe(message)
+    const failures = ISSUER_SCENARIOS.filter((s) => !s.name.endsWith('-happy-path'))
+    await expect(page.locator('[data-issuer] li a').count()).resolves.toBe(failures.length)
+    expect(await seriousViolations(page)).toEqual([])
+    expect(foreignRequests(requests, env.site.url)).toEqual([])
+    expect(errors).toEqual([])
+    await page.context().close()
+  })
+
+  it('the walk groups the issuer scenarios and walks a GitLab pipeline', async () => {
+    const { page, errors } = await openPage(env.browser)
+    await page.goto(`${env.site.url}/chapters/the-walk/`)
+    await walkDone(page)
+    const groups = await page
+      .locator('#walk [data-scenario] optgroup')
+      .evaluateAll((els) => els.map((g) => g.getAttribute('label')))
+    expect(groups).toEqual(['GitHub Actions', ...ISSUERS.slice(1).map((p) => p.name)])
+    const gitlabOptions = await page
+      .locator('#walk [data-issuer-group="gitlab"] option')
+      .evaluateAll((els) => els.map((o) => (o as HTMLOptionElement).value))
+    expect(gitlabOptions).toEqual(
+      ISSUER_SCENARIOS.filter((s) => s.issuerKind === 'gitlab').map((s) => s.name),
+    )
+    await page.locator('#walk [data-scenario]').selectOption('gitlab-happy-path')
+    await page.waitForURL(/scenario=gitlab-happy-path/)
+    await walkDone(page)
+    await expect(page.locator('#walk [data-state]').allTextContents()).resolves.toEqual([
+      'passed',
+      'passed',
+      'passed',
+      'passed',
+      'passed',
+    ])
+    await expect(page.locator('#walk [data-overrides]').isHidden()).resolves.toBe(true)
+    await expect(page.locator('#walk [data-outcome]').textContent()).resolves.toContain(
+      'STS returned credentials',
+    )
+    expect(errors).toEqual([])
+    await page.context().close()
+  })
+
+  it('a failure link in the chapter opens its walk, which stops where AWS stops it', async () => {
+    const { page, errors } = await openPage(env.browser)
+    await page.goto(`${env.site.url}/chapters/other-issuers/`)
+    await page.locator('[data-issuer="gitlab"] a[href*="scenario=gitlab-tag-named-main"]').click()
+    await walkDone(page)
+    await expect(page.locator('#walk [data-scenario]').inputValue()).resolves.toBe(
+      'gitlab-tag-named-main',
+    )
+    await expect(page.locator('#walk [data-state]').allTextContents()).resolves.toEqual([
+      'passed',
+      'passed',
+      'passed',
+      'failed',
+      'skipped',
+    ])
+    await expect(page.locator('#walk [data-outcome]').textContent()).resolves.toContain(
+      'AccessDenied',
+    )
+    expect(errors).toEqual([])
+    await page.context().close()
+  })
+})
