@@ -679,6 +679,14 @@ function findingLocation(
   return statementLocation(ctx, index)
 }
 
+/**
+ * An id for a fix: the policy's own value when it names one, else a placeholder — the ids of the
+ * run read from names are made up, and pasting them would lock the role to nobody.
+ */
+function known(victim: IssuerSetup, field: string, minted: unknown, placeholder: string): string {
+  return victim.run[field] !== undefined ? String(minted) : placeholder
+}
+
 /** The condition block the finding's fix proposes, from the victim's own claims. */
 function fixFor(ctx: IssuerAuditContext, id: FindingId, victim: IssuerSetup): string {
   const claims = issuerClaims(ctx, victim)
@@ -689,15 +697,20 @@ function fixFor(ctx: IssuerAuditContext, id: FindingId, victim: IssuerSetup): st
       const pins =
         p === 'gitlab.com'
           ? {
-              [`${p}:project_id`]: String(claims.project_id),
-              [`${p}:namespace_id`]: String(claims.namespace_id),
+              [`${p}:project_id`]: known(victim, 'projectId', claims.project_id, 'PROJECT_ID'),
+              [`${p}:namespace_id`]: known(
+                victim,
+                'namespaceId',
+                claims.namespace_id,
+                'NAMESPACE_ID',
+              ),
               ...(id === 'gitlab-unprotected-ref' ? { [`${p}:ref_protected`]: 'true' } : {}),
             }
           : {}
       const sub =
         p === 'gitlab.com' || String(claims.sub).startsWith('project_id:')
           ? String(claims.sub)
-          : `project_id:${String(claims.project_id)}:ref_type:${String(claims.ref_type)}:ref:${String(claims.ref)}`
+          : `project_id:${known(victim, 'projectId', claims.project_id, 'PROJECT_ID')}:ref_type:${String(claims.ref_type)}:ref:${String(claims.ref)}`
       return member('StringEquals', { ...aud, [`${p}:sub`]: sub, ...pins })
     }
     case 'terraform':
@@ -705,7 +718,12 @@ function fixFor(ctx: IssuerAuditContext, id: FindingId, victim: IssuerSetup): st
     case 'circleci':
       return member('StringEquals', {
         ...aud,
-        [`${p}:oidc.circleci.com/project-id`]: String(claims['oidc.circleci.com/project-id']),
+        [`${p}:oidc.circleci.com/project-id`]: known(
+          victim,
+          'projectId',
+          claims['oidc.circleci.com/project-id'],
+          'PROJECT_ID',
+        ),
         ...(id === 'circleci-branch-wildcard'
           ? { [`${p}:sub`]: String(claims.sub).replace(/\/user\/[^/]+\//, '/user/*/') }
           : {}),
@@ -717,7 +735,7 @@ function fixFor(ctx: IssuerAuditContext, id: FindingId, victim: IssuerSetup): st
     case 'bitbucket': {
       const env = claims.deploymentEnvironmentUuid
       return member('StringLike', {
-        [`${p}:sub`]: `${String(claims.repositoryUuid)}:${env ? String(env) : '{DEPLOYMENT_ENVIRONMENT_UUID}'}:*`,
+        [`${p}:sub`]: `${known(victim, 'repositoryUuid', claims.repositoryUuid, '{REPOSITORY_UUID}')}:${victim.run.deploymentEnvironmentUuid ? String(env) : '{DEPLOYMENT_ENVIRONMENT_UUID}'}:*`,
       })
     }
   }

@@ -9,6 +9,7 @@ import {
   type Finding,
   type Severity,
 } from '../../audit/types.js'
+import { getIssuerProfile } from '../../issuers/index.js'
 import { wrap } from '../cli-help.js'
 import type { Style } from '../terminal.js'
 import { padEnd } from '../terminal.js'
@@ -43,10 +44,13 @@ function findingLines(f: Finding, style: Style): string[] {
     `${PAD}${style.dim(`${where}${printable(f.location.path)}`)}`,
     ...wrap(printable(f.explanation), WIDTH - PAD.length, '').map((l) => PAD + l),
   ]
-  const ce = f.counterexample
+  const ce = f.counterexample ?? f.issuerCounterexample
   if (ce?.verified) {
     const as = ce.proof?.assumedRoleArn ? ` as ${printable(ce.proof.assumedRoleArn)}` : ''
-    const text = `Proven: that token got credentials end to end (GitHub issuer → STS → trust policy)${as}.`
+    const platform = f.issuerCounterexample
+      ? getIssuerProfile(f.issuerCounterexample.issuerKind).name
+      : 'GitHub'
+    const text = `Proven: that token got credentials end to end (${platform} issuer → STS → trust policy)${as}.`
     lines.push(...wrap(text, WIDTH - PAD.length, '').map((l) => PAD + style.red(l)))
   }
   lines.push(
@@ -88,7 +92,9 @@ export function renderAudit(
   const counts = SEVERITIES.map((s) => [s, all.filter((f) => f.severity === s).length] as const)
     .filter(([, n]) => n > 0)
     .map(([s, n]) => `${n} ${s}`)
-  const proven = all.filter((f) => f.counterexample?.verified).length
+  const proven = all.filter(
+    (f) => f.counterexample?.verified || f.issuerCounterexample?.verified,
+  ).length
   const policies = `${results.length} ${results.length === 1 ? 'policy' : 'policies'}`
   lines.push(
     `${style.bold('Summary:')} ${counts.length ? counts.join(', ') : 'no findings'} in ${policies}` +
