@@ -48,20 +48,30 @@ export function answerView(trace: Trace): DocumentFragment {
   return out
 }
 
+/** A step's checks: open when one failed, folded behind a summary when all passed. */
+function stepChecks(status: string, checks: readonly Check[]): HTMLElement {
+  if (status === 'fail') return checksList(checks)
+  return el(
+    'details',
+    {},
+    el('summary', {}, `${checks.length} check${checks.length === 1 ? '' : 's'} passed`),
+    checksList(checks),
+  )
+}
+
 /** The five steps as STS ran them: each check, and the trust policy's evaluation. */
 export function walkView(e: ClaimsExplanation, note?: Check): HTMLElement {
   const list = el('ol', { class: 'debug-walk' })
   for (const step of e.trace.steps) {
     const info = stepInfo(step.id)
     const checks = step.id === 'discovery' && note ? [note, ...step.checks] : step.checks
-    const status =
-      step.status === 'pass' ? 'passed' : step.status === 'fail' ? 'failed' : 'not reached'
+    const status = step.status === 'pass' ? 'passed' : step.status === 'fail' ? 'failed' : 'skipped'
     const item = el(
       'li',
       { class: `debug-step ${step.status}`, 'data-step': step.id, 'data-status': step.status },
       el('strong', {}, `${info.title} — ${status}`),
       el('span', { class: 'step-summary' }, ` (${info.summary})`),
-      checks.length ? checksList(checks) : null,
+      checks.length ? stepChecks(step.status, checks) : null,
     )
     if (step.id === 'conditions') {
       const reached = step.checks.length > 0 && step.status !== 'skipped'
