@@ -3,13 +3,15 @@
  * of the registry from the library (issuer URL, AWS keys, the happy-path trust policy, IAM's
  * shared-issuer message) and is axe clean; the walk offers the issuer scenarios grouped by issuer,
  * loads them on demand and walks them (a GitLab happy path passes, a tag named main stops at
- * conditions), and a failure link in the chapter opens its walk.
+ * conditions), and a failure link in the chapter opens its walk; the token inspector explains a
+ * GitLab or CircleCI token's claims with that issuer's claim docs.
  */
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import {
   checkGuardrail,
   DEMO_ACCOUNT_ID,
+  getIssuerProfile,
   ISSUERS,
   ISSUER_SCENARIOS,
   issuerTrustPolicy,
@@ -113,4 +115,32 @@ describe.skipIf(!ok)('other CI systems on the site', () => {
     expect(errors).toEqual([])
     await page.context().close()
   })
+
+  for (const kind of ['gitlab', 'circleci'] as const) {
+    it(`the inspector explains a ${kind} token's claims with ${kind}'s claim docs`, async () => {
+      const profile = getIssuerProfile(kind)
+      const issuer = await profile.createIssuer({ keys: 'demo' })
+      const token = await issuer.issueToken(profile.exampleRun, {
+        audience: profile.awsAudience(profile.exampleRun),
+      })
+      const { page, errors } = await openPage(env.browser)
+      await page.goto(`${env.site.url}/inspect/`)
+      await page.locator('[data-token-inspector] [data-input]').fill(token)
+      const claim = Object.keys(profile.claimDocs).find(
+        (c) => profile.claims(profile.exampleRun)[c] !== undefined && c !== 'iss' && c !== 'sub',
+      )!
+      const row = page.locator(
+        `[data-token-inspector] [data-payload] tr[data-claim="${claim}"] .explain`,
+      )
+      await page.waitForFunction(
+        ([c]) =>
+          document.querySelector(`[data-payload] tr[data-claim="${c}"] .explain`)?.textContent !==
+          '…',
+        [claim],
+      )
+      await expect(row.textContent()).resolves.toBe(profile.explainClaim(claim))
+      expect(errors).toEqual([])
+      await page.context().close()
+    })
+  }
 })

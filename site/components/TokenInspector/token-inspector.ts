@@ -8,6 +8,7 @@ import {
   extractToken,
   explainGithubClaim,
   GITHUB_HEADER_DOCS,
+  issuerKindForUrl,
   oidcProviderArn,
   conditionKeyPrefix,
   DEMO_ACCOUNT_ID,
@@ -22,6 +23,17 @@ import { relativeTime, utcDate } from '../../lib/time-format.js'
 import { INSPECT_EVENT, takeHandedToken, takePendingToken } from '../../lib/token-handoff.js'
 
 const TIME_CLAIMS = new Set(['exp', 'iat', 'nbf'])
+
+/** Another issuer's claim docs, loaded the first time a token of another CI system is shown. */
+let issuerDocs: typeof import('../../lib/issuer-claim-docs.js') | undefined
+
+/** The token's issuer when it is another CI system than GitHub (GitLab, CircleCI, …). */
+function otherIssuer(jwt: DecodedJwt): string | undefined {
+  const iss = jwt.payload.iss
+  if (typeof iss !== 'string') return undefined
+  const kind = issuerKindForUrl(iss)
+  return kind !== undefined && kind !== 'github' ? iss : undefined
+}
 
 export function initTokenInspector(root: HTMLElement): void {
   const input = find<HTMLTextAreaElement>(root, '[data-input]')
@@ -61,6 +73,11 @@ export function initTokenInspector(root: HTMLElement): void {
     renderEncoded(encoded, jwt)
     renderHeader(find(root, '[data-header]'), jwt)
     renderPayload(find(root, '[data-payload]'), jwt, Math.floor(Date.now() / 1000))
+    if (otherIssuer(jwt) !== undefined && issuerDocs === undefined)
+      void import('../../lib/issuer-claim-docs.js').then((docs) => {
+        issuerDocs = docs
+        if (input.value === text) render()
+      })
     replace(
       find(root, '[data-signature]'),
       `${jwt.signature.length} bytes of ${jwt.header.alg} signature over the first two parts. ` +
@@ -204,6 +221,11 @@ function conditionKeys(payload: Record<string, unknown>): Map<string, string> {
 
 function renderPayload(target: HTMLElement, jwt: DecodedJwt, now: number): void {
   const keys = conditionKeys(jwt.payload)
+  const other = otherIssuer(jwt)
+  const explain = (name: string) =>
+    other === undefined
+      ? (explainGithubClaim(name) ?? 'Not a claim GitHub issues.')
+      : (issuerDocs?.explainIssuerClaim(other, name) ?? '…')
   const body = el('tbody')
   for (const [name, value] of Object.entries(jwt.payload)) {
     const extra: Node[] = []
@@ -216,14 +238,7 @@ function renderPayload(target: HTMLElement, jwt: DecodedJwt, now: number): void 
         ? el('span', { class: 'condkey' }, 'AWS condition key: ', el('code', {}, key))
         : el('span', { class: 'condkey none' }, 'Not a condition key in AWS'),
     )
-    body.append(
-      claimRow(
-        name,
-        show(value),
-        explainGithubClaim(name) ?? 'Not a claim GitHub issues.',
-        ...extra,
-      ),
-    )
+    body.append(claimRow(name, show(value), explain(name), ...extra))
   }
   const exp = jwt.payload.exp
   const expiry =
