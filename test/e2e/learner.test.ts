@@ -245,4 +245,52 @@ describe.skipIf(!ok)('what a learner trips over', () => {
     expect(errors).toEqual([])
     await page.context().close()
   })
+
+  it('text glitches: no raw backticks, error cards are headings with anchors, the road map, the flipped character', async () => {
+    const { page, errors } = await openPage(env.browser, DESKTOP)
+    await page.goto(`${env.site.url}/examples/`)
+    const titles = await page
+      .locator('.example-title, .example-summary, .example-index a')
+      .allTextContents()
+    expect(titles.length).toBeGreaterThan(5)
+    expect(titles.filter((t) => t.includes('`'))).toEqual([])
+    expect(await page.locator('.example-summary code').count()).toBeGreaterThan(0)
+
+    await page.goto(`${env.site.url}/chapters/conditions/`)
+    const split = await page.evaluate(() =>
+      [...document.querySelectorAll('main p')]
+        .map((p) => p.textContent?.trim() ?? '')
+        .filter((t) => t.length > 30 && / The$/.test(t)),
+    )
+    expect(split).toEqual([])
+
+    await page.goto(`${env.site.url}/chapters/when-it-fails/`)
+    const cards = await page.locator('[data-error-catalogue] > li').evaluateAll((items) =>
+      items.map((li) => {
+        const heading = li.querySelector('h2, h3, h4')
+        const anchor = heading?.querySelector<HTMLAnchorElement>('a[href^="#error-"]')
+        return { id: li.id, heading: !!heading, anchor: anchor?.getAttribute('href') }
+      }),
+    )
+    expect(cards.length).toBeGreaterThan(5)
+    for (const card of cards)
+      expect(card).toEqual({ id: card.id, heading: true, anchor: `#${card.id}` })
+
+    await page.goto(`${env.site.url}/chapters/why-federation/`)
+    const roadMap = await page.locator('h2:has-text("The road ahead") + ol').textContent()
+    expect(roadMap).toContain('Attack lab')
+
+    await page.goto(`${env.site.url}/chapters/signature/`)
+    await page.waitForFunction(
+      () =>
+        document.querySelector<HTMLElement>('[data-signature-lab]')?.dataset.verified === 'true',
+    )
+    const before = await page.locator('[data-byte-view] mark').textContent()
+    expect(before).toBe('o')
+    await page.locator('[data-flip]').click()
+    await expect.poll(() => page.locator('[data-byte-view] mark').textContent()).toBe('n')
+    await expect(page.locator('[data-byte-view]').textContent()).resolves.toContain('ncto-repo:ref')
+    expect(errors).toEqual([])
+    await page.context().close()
+  })
 })

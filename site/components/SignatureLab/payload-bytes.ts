@@ -30,3 +30,20 @@ export function flipPayloadByte(
 export function payloadText(token: string): string {
   return decodeBase64urlText(token.split('.')[1] ?? '', 'payload')
 }
+
+/** The decoded payload around one byte: the text before it, the byte itself, the text after. */
+export function payloadExcerpt(
+  token: string,
+  index: number,
+  radius = 20,
+): { before: string; byte: string; after: string } {
+  const bytes = binaryToBytes(decodeBase64url(token.split('.')[1] ?? '', 'payload'))
+  const i = Math.max(0, Math.min(bytes.length - 1, Math.floor(index)))
+  const text = (from: number, to: number): string =>
+    String.fromCharCode(...bytes.slice(Math.max(0, from), Math.max(0, to)))
+  return {
+    before: `${i - radius > 0 ? '…' : ''}${text(i - radius, i)}`,
+    byte: text(i, i + 1),
+    after: `${text(i + 1, i + 1 + radius)}${i + 1 + radius < bytes.length ? '…' : ''}`,
+  }
+}

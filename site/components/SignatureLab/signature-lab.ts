@@ -6,7 +6,7 @@ import { decodeJwt, STS_AUDIENCE, verifyWebIdentityToken } from '../../../lib/in
 import { checksList } from '../../lib/checks-view.js'
 import { createDemoWorld, MAIN_RUN } from '../../lib/demo-world.js'
 import { el, find, replace } from '../../lib/dom.js'
-import { flipPayloadByte, payloadText } from './payload-bytes.js'
+import { flipPayloadByte, payloadExcerpt, payloadText } from './payload-bytes.js'
 
 export async function initSignatureLab(root: HTMLElement): Promise<void> {
   const world = await createDemoWorld()
@@ -92,21 +92,42 @@ export async function initSignatureLab(root: HTMLElement): Promise<void> {
     root.dataset.verified = String(result.ok)
   }
 
+  /** The decoded payload around the chosen byte, that byte marked: what a flip changes. */
+  const renderByte = () => {
+    const index = Number(byteInput.value)
+    if (!Number.isFinite(index)) return replace(find(root, '[data-byte-view]'))
+    const { before, byte, after } = payloadExcerpt(current, index)
+    replace(
+      find(root, '[data-byte-view]'),
+      `Byte ${index} of the decoded payload: `,
+      el(
+        'code',
+        {},
+        before,
+        el('mark', { 'data-flipped-char': '' }, byte === ' ' ? '␠' : byte),
+        after,
+      ),
+    )
+  }
+  byteInput.addEventListener('input', renderByte)
+
   find(root, '[data-flip]').addEventListener('click', () => {
     const index = Number(byteInput.value)
     const flipped = flipPayloadByte(current, index)
     current = flipped.token
     replace(
       find(root, '[data-flip-note]'),
-      `Byte ${index} of the payload changed from “${flipped.before}” to “${flipped.after}”. The signature was not recomputed — only the private key could do that.`,
+      `Byte ${index} of the payload changed from “${flipped.before}” to “${flipped.after}” (marked below). The signature was not recomputed — only the private key could do that.`,
     )
     renderToken()
+    renderByte()
     void verify()
   })
   find(root, '[data-restore]').addEventListener('click', () => {
     current = original
     replace(find(root, '[data-flip-note]'), 'Back to the token as GitHub signed it.')
     renderToken()
+    renderByte()
     void verify()
   })
   find(root, '[data-rotate]').addEventListener('click', () => {
@@ -144,5 +165,6 @@ export async function initSignatureLab(root: HTMLElement): Promise<void> {
   byteInput.max = String(payloadText(original).length - 1)
   byteInput.value = String(defaultByte())
   renderToken()
+  renderByte()
   await verify()
 }
