@@ -308,6 +308,36 @@ describe.skipIf(!ok)('the debug page', () => {
     await page.context().close()
   })
 
+  it('names a policy it cannot read as STS would (MalformedPolicyDocument), and says what to paste', async () => {
+    const { page } = await open()
+    await paste(page, '{"Version": "2012-10-17", "Statment": []}', mainToken)
+    expect(await data(page, 'state')).toBe('invalid')
+    await expect(answer(page)).resolves.toContain('MalformedPolicyDocument')
+    await paste(page, '', mainToken)
+    expect(await data(page, 'state')).toBe('waiting')
+    await page.context().close()
+  })
+
+  it('shows how to print a failed job’s claims on each CI system, never the token', async () => {
+    const { page } = await open()
+    const recipes = (await page.locator('main').textContent()) ?? ''
+    for (const name of [
+      'ACTIONS_ID_TOKEN_REQUEST_URL',
+      'core.getIDToken',
+      'id_tokens:',
+      'CIRCLE_OIDC_TOKEN_V2',
+      'buildkite-agent oidc request-token',
+      'BITBUCKET_STEP_OIDC_TOKEN',
+    ])
+      expect(recipes).toContain(name)
+    // Every recipe prints the payload (the middle part), not the token.
+    const blocks = await page.locator('main > pre').allTextContents()
+    expect(blocks.length).toBeGreaterThanOrEqual(6)
+    for (const block of blocks)
+      expect(block).toMatch(/split\('\.'\)\[1\]|split\("\."\)\[1\]|cut -d\. -f2/)
+    await page.context().close()
+  })
+
   it('ships at most 80 KB of gzip JavaScript on load; the auditor loads only when asked', async () => {
     const { page } = await openPage(env.browser)
     const bodies: Promise<Buffer | undefined>[] = []
