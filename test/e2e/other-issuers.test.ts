@@ -4,7 +4,8 @@
  * shared-issuer message) and is axe clean; the walk offers the issuer scenarios grouped by issuer,
  * loads them on demand and walks them (a GitLab happy path passes, a tag named main stops at
  * conditions), and a failure link in the chapter opens its walk; the token inspector explains a
- * GitLab or CircleCI token's claims with that issuer's claim docs.
+ * GitLab or CircleCI token's claims with that issuer's claim docs; the playground has a claims and
+ * a policy preset per issuer, and each issuer's recommended policy allows its own claims only.
  */
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -143,4 +144,33 @@ describe.skipIf(!ok)('other CI systems on the site', () => {
       await page.context().close()
     })
   }
+
+  it('the playground has a preset per issuer: its policy allows its claims, not another’s', async () => {
+    const { page, errors } = await openPage(env.browser)
+    await page.goto(`${env.site.url}/chapters/conditions/`)
+    const playground = page.locator('[data-policy-playground]')
+    const decision = (value: string) =>
+      page.waitForFunction(
+        (v) =>
+          document.querySelector<HTMLElement>('[data-policy-playground]')?.dataset.decision === v,
+        value,
+      )
+    for (const p of ISSUERS.slice(1)) {
+      await playground.locator('[data-policy-preset]').selectOption(`${p.kind}-recommended`)
+      await playground.locator(`input[data-claims-preset][value="${p.kind}"]`).check()
+      await decision('Allow')
+      const claims = JSON.parse(
+        (await playground
+          .locator(`input[data-claims-preset][value="${p.kind}"]`)
+          .getAttribute('data-claims'))!,
+      )
+      expect(claims.iss).toBe(p.issuerUrl(p.exampleRun))
+      expect(claims.sub).toBe(p.subject(p.exampleRun))
+    }
+    // Bitbucket's policy is selected: GitLab's claims are from another provider.
+    await playground.locator('input[data-claims-preset][value="gitlab"]').check()
+    await decision('ImplicitDeny')
+    expect(errors).toEqual([])
+    await page.context().close()
+  })
 })

@@ -140,13 +140,19 @@ export function initPolicyPlayground(root: HTMLElement): void {
 
   find<HTMLSelectElement>(root, '[data-policy-preset]').addEventListener('change', (event) => {
     const id = (event.target as HTMLSelectElement).value
-    const preset = POLICY_PRESETS.find((p) => p.id === id)
-    if (preset) policyEditor.setValue(preset.text)
+    const select = event.target as HTMLSelectElement
+    // Another CI system's preset carries its text (rendered at build time from the library).
+    const text =
+      POLICY_PRESETS.find((p) => p.id === id)?.text ?? select.selectedOptions[0]?.dataset.text
+    if (text !== undefined) policyEditor.setValue(text)
   })
   for (const radio of root.querySelectorAll<HTMLInputElement>('[data-claims-preset]')) {
     radio.addEventListener('change', () => {
-      if (radio.checked)
-        claimsEditor.setValue(JSON.stringify(presetClaims(findPreset(radio.value)), null, 2))
+      if (!radio.checked) return
+      const claims = radio.dataset.claims
+        ? (JSON.parse(radio.dataset.claims) as Record<string, unknown>)
+        : presetClaims(findPreset(radio.value))
+      claimsEditor.setValue(JSON.stringify(claims, null, 2))
     })
   }
   claimsEditor.setValue(claimsText)
