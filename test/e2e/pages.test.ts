@@ -32,7 +32,13 @@ describe.skipIf(!ok)('every page', () => {
     const { page } = await openPage(browser)
     const chapters = await chapterUrls(page, site.url)
     await page.context().close()
-    pages = [`${site.url}/`, ...chapters, `${site.url}/inspect/`, `${site.url}/no-such-page/`]
+    pages = [
+      `${site.url}/`,
+      ...chapters,
+      `${site.url}/inspect/`,
+      `${site.url}/debug/`,
+      `${site.url}/no-such-page/`,
+    ]
   })
   afterAll(async () => {
     await browser?.close()
