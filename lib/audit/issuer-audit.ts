@@ -11,13 +11,16 @@
  */
 import { findingRule } from './catalogue.js'
 import type { AuditCoverage } from './budget.js'
-import { AUDIT_LIMITS, newCoverage } from './budget.js'
+import { AUDIT_LIMITS, exploitLimit, newCoverage } from './budget.js'
+import { tooComplexFinding } from './too-complex.js'
 import { member, q } from './text.js'
 import { severityRank } from './types.js'
 import type { AuditOptions, Finding, FindingId, IssuerCounterexample } from './types.js'
 import { trustedProviders } from '../explain/trusted-providers.js'
 import { conditionKeyPrefix } from '../aws/arn.js'
 import { requestContextFromToken } from '../aws/policy/context.js'
+import { OIDC_CONDITION_CLAIMS } from '../aws/policy/github-keys.js'
+import { providerConditionClaims } from '../aws/policy/provider-keys.js'
 import { evaluateTrustPolicy } from '../aws/policy/evaluate.js'
 import type { PolicyEvaluation } from '../aws/policy/evaluation.js'
 import type { TrustPolicy } from '../aws/policy/model.js'
@@ -605,7 +608,15 @@ export function auditIssuerPolicy(ctx: IssuerAuditContext): IssuerAuditReport {
     seen.add(key)
     findings.push(issuerFinding(ctx, at, index, victim))
   }
-  ctx.coverage.exploitFindings = { found: findings.length, listed: findings.length }
+  // Each counterexample is later walked, reading the whole policy again: list the worst ones
+  // (the same bound as GitHub's, budget.ts).
+  const most = exploitLimit(ctx.policy)
+  findings.sort((a, b) => severityRank(a.severity) - severityRank(b.severity))
+  ctx.coverage.exploitFindings = {
+    found: findings.length,
+    listed: Math.min(most, findings.length),
+  }
+  findings.splice(most)
   // A critical finding (anyone on the platform gets in) makes the lesser ones of its statement
   // moot, and a name-prefix attack adds nothing to "any tenant at all".
   const sameStatement = (a: Finding, b: Finding): boolean =>
@@ -633,6 +644,9 @@ export function auditIssuerPolicy(ctx: IssuerAuditContext): IssuerAuditReport {
       references: rule.references,
     })
   }
+  kept.push(...keyFindings(ctx))
+  const tooComplex = tooComplexFinding(ctx.coverage, ctx.prefix, statementLocation(ctx, 0))
+  if (tooComplex) kept.push(tooComplex)
   kept.sort(
     (a, b) =>
       severityRank(a.severity) - severityRank(b.severity) ||
@@ -651,6 +665,54 @@ export function auditIssuerPolicy(ctx: IssuerAuditContext): IssuerAuditReport {
     coverage: ctx.coverage,
   }
 }
+
+/**
+ * Conditions on keys AWS never fills for this provider: the generic keys (`aud`, `sub`, `amr`,
+ * `email`) plus the provider-specific ones AWS lists for its host (provider-keys.ts; none for HCP
+ * Terraform, Bitbucket, self-managed GitLab or CircleCI's root issuer). Such a key is always
+ * missing (FACTS-ISSUERS.md §0.1: "They behave as missing keys").
+ */
+function keyFindings(ctx: IssuerAuditContext): Finding[] {
+  const known = new Set([...OIDC_CONDITION_CLAIMS, ...providerConditionClaims(ctx.issuer)])
+  const profile = getIssuerProfile(ctx.kind)
+  const rule = findingRule('unknown-condition-key')
+  const out: Finding[] = []
+  const p = `${ctx.prefix}:`.toLowerCase()
+  for (const s of ctx.policy.statements) {
+    if (s.effect !== 'Allow') continue
+    for (const c of s.conditions) {
+      const lower = c.key.toLowerCase()
+      if (!lower.startsWith(p)) continue
+      const claim = c.key.slice(p.length)
+      if (known.has(claim)) continue
+      const issued = profile.explainClaim(claim) !== undefined
+      const spec = OPERATORS.get(c.operator.base)
+      const open = spec?.negated || c.operator.ifExists || c.operator.qualifier === 'ForAllValues'
+      const list = [...known].map((k) => `${ctx.prefix}:${k}`).join(', ')
+      out.push({
+        id: 'unknown-condition-key',
+        severity: rule.severity,
+        title: rule.title,
+        explanation: `${rule.summary} ${issued ? `${profile.name} tokens carry a ${claim} claim, but AWS does not turn it into a condition key for ${ctx.issuer}` : `${c.key} is not a key AWS fills for ${ctx.issuer}`}, so ${open ? 'this condition is always true' : 'this condition is never true'}. The keys AWS fills here: ${list}.`,
+        location: {
+          path: c.keyLocation.path,
+          line: c.keyLocation.line,
+          column: c.keyLocation.column,
+        },
+        fix:
+          ctx.kind === 'gitlab' || ctx.kind === 'terraform' || ctx.kind === 'bitbucket'
+            ? `Test the value through ${ctx.prefix}:sub instead (FACTS-ISSUERS.md §0.1).`
+            : `Use one of ${list}.`,
+        references: [...rule.references, AUDIT_KEYS_SOURCE],
+      })
+    }
+  }
+  return out
+}
+
+/** AWS's list of the provider-specific keys (FACTS-ISSUERS.md §0.1). */
+const AUDIT_KEYS_SOURCE =
+  'https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssecuritytokenservice.html'
 
 function statementLocation(
   ctx: IssuerAuditContext,

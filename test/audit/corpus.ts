@@ -971,6 +971,19 @@ function issuerEntries(): CorpusEntry[] {
       gitlab({ ...sts, sub: 'project_path:acme/app:ref_type:branch:ref:main' }),
       ['gitlab-path-reuse', 'gitlab-unprotected-ref'],
     ),
+    e(
+      'gitlab',
+      'gitlab-project-path-key',
+      'pattern',
+      'FACTS-ISSUERS §0.1, §1.5 #8',
+      issuerTrustPolicy({
+        accountId: ACCOUNT,
+        issuer: 'https://gitlab.com',
+        equals: sts,
+        extra: { StringNotEquals: { 'gitlab.com:project_path': 'acme/legacy' } },
+      }),
+      ['gitlab-any-project', 'unknown-condition-key'],
+    ),
     // HCP Terraform (§3.4, §3.5).
     e(
       'terraform',
@@ -1026,6 +1039,21 @@ function issuerEntries(): CorpusEntry[] {
       'FACTS-ISSUERS §3.5 #4',
       tf(wif, { sub: TF_APPLY.replace(':apply', ':*') }),
       ['terraform-run-phase-wildcard'],
+    ),
+    e(
+      'terraform',
+      'terraform-id-key',
+      'pattern',
+      'FACTS-ISSUERS §0.1 keys that do not exist',
+      issuerTrustPolicy({
+        accountId: ACCOUNT,
+        issuer: 'https://app.terraform.io',
+        equals: { ...wif, sub: TF_APPLY },
+        extra: {
+          StringNotEqualsIfExists: { 'app.terraform.io:terraform_workspace_id': 'ws-unused' },
+        },
+      }),
+      ['unknown-condition-key'],
     ),
     // CircleCI (§2.4, §2.5).
     e(
