@@ -71,7 +71,7 @@ export async function openSandboxPanel(root: HTMLElement, target: SandboxTarget)
   }
   ui.button.setAttribute('aria-busy', 'true')
   say(
-    `Starting the Node sandbox (WebContainer, loaded from stackblitz.com; up to ${BOOT_TIMEOUT_MS / 1000} s)…`,
+    `Starting the Node sandbox (up to ${BOOT_TIMEOUT_MS / 1000} s)… Unlike the rest of this site, it makes third-party requests: the WebContainer comes from stackblitz.com and the packages it installs from npm.`,
     'info',
   )
   try {

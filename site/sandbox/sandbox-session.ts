@@ -6,8 +6,12 @@
  */
 import type { WebContainer } from '@webcontainer/api'
 
-/** How long the reader waits for the sandbox before being pointed back at the in-page runner. */
-export const BOOT_TIMEOUT_MS = 20_000
+/**
+ * How long the reader waits for the sandbox before being pointed back at the in-page runner. The
+ * boot itself (the headless iframe saying "init") takes a few seconds on a working connection;
+ * the packages are installed after it, without this limit.
+ */
+export const BOOT_TIMEOUT_MS = 10_000
 
 /** The sandbox cannot be used; `message` says why, in a sentence for the reader. */
 export class SandboxUnavailable extends Error {
@@ -42,6 +46,12 @@ export async function startSandbox(
 ): Promise<WebContainer> {
   if (!globalThis.crossOriginIsolated) {
     throw new SandboxUnavailable('This page is not cross-origin isolated.')
+  }
+  // Offline: say so at once rather than after the timeout (boot() would wait forever).
+  if (globalThis.navigator?.onLine === false) {
+    throw new SandboxUnavailable(
+      'This browser is offline, and the Node sandbox is loaded from stackblitz.com.',
+    )
   }
   if (!booting) {
     const attempt = import('@webcontainer/api').then(({ WebContainer }) =>

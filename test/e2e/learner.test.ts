@@ -294,3 +294,37 @@ describe.skipIf(!ok)('what a learner trips over', () => {
     await page.context().close()
   })
 })
+
+describe.skipIf(!ok)('the Node sandbox, offline', () => {
+  const env = useSiteInBrowser({
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Embedder-Policy': 'require-corp',
+  })
+
+  it('says it is a third party when it starts, and falls back at once when offline', async () => {
+    const { page, errors } = await openPage(env.browser, DESKTOP)
+    // Offline as the browser reports it, with nothing beyond the site reachable. (The context's
+    // own offline mode would also block the site's lazily loaded chunks, unlike a cached visit.)
+    await page.addInitScript(() =>
+      Object.defineProperty(Navigator.prototype, 'onLine', { get: () => false }),
+    )
+    await page.route('**/*', (route) =>
+      route.request().url().startsWith(env.site.url) ? route.continue() : route.abort(),
+    )
+    await page.goto(`${env.site.url}/examples/`)
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true)
+    const runner = page.locator('#example-02-issue-token')
+    await expect(runner.locator('[data-sandbox]').textContent()).resolves.toContain(
+      'stackblitz.com',
+    )
+    const started = Date.now()
+    await runner.locator('[data-sandbox]').click()
+    const status = runner.locator('[data-sandbox-status][data-kind="error"]')
+    await status.waitFor({ timeout: 30_000 })
+    expect(Date.now() - started).toBeLessThan(3_000)
+    expect(await status.textContent()).toContain('offline')
+    expect(await status.textContent()).toContain('The in-page runner above works without it')
+    expect(errors).toEqual([])
+    await page.context().close()
+  })
+})
