@@ -303,6 +303,9 @@ describe.skipIf(!ok)('the debug page', () => {
     const second = await open(url.slice(url.indexOf('#')))
     expect(await data(second.page, 'claims-form')).toBe('claims')
     expect(await data(second.page, 'outcome')).toBe('AccessDenied')
+    // Once the input changes, the stale link leaves the address bar.
+    await second.page.locator('[data-debug-claims]').fill(prToken)
+    expect(second.page.url()).toBe(`${env.site.url}/debug/`)
     expect(foreignRequests([...requests, ...second.requests], env.site.url)).toEqual([])
     await second.page.context().close()
     await page.context().close()

@@ -284,8 +284,16 @@ export function initDebugDenial(root: HTMLElement): void {
     )
   })
 
-  policyInput.addEventListener('input', schedule)
-  claimsInput.addEventListener('input', schedule)
+  // A share link describes the input it was made from: once the input changes, it leaves the URL.
+  const edited = () => {
+    if (Object.keys(readShareFragment(location.hash)).length) {
+      history.replaceState(null, '', location.pathname + location.search)
+      replace(shareStatus, 'The input changed: press “Share link” again for a link to it.')
+    }
+    schedule()
+  }
+  policyInput.addEventListener('input', edited)
+  claimsInput.addEventListener('input', edited)
   jwksInput.addEventListener('input', schedule)
   atIat.addEventListener('change', schedule)
   roleSelect.addEventListener('change', schedule)
