@@ -9,6 +9,7 @@ import { checkDecodedToken, tokenMaterial } from './checks/decode-token.js'
 import { checkKeyRotation } from './checks/key-rotation.js'
 import { checkOidcProvider } from './checks/oidc-provider.js'
 import { checkTrustPolicy } from './checks/trust-policy.js'
+import { ISSUER_KINDS, isIssuerKind } from '../issuers/kinds.js'
 import type {
   CheckReport,
   Exercise,
@@ -63,6 +64,8 @@ export function parseCheckSpec(value: unknown, where: string): ExerciseCheckSpec
   }
   switch (spec.kind) {
     case 'trust-policy':
+      if (spec.issuer !== undefined && !isIssuerKind(spec.issuer))
+        fail(`"issuer" must be one of ${ISSUER_KINDS.join(', ')}`)
       cases('allow')
       cases('deny')
       break

@@ -6,6 +6,7 @@
 
 import type { WorkflowRun } from '../github/run.js'
 import type { SubjectTemplate } from '../github/subject.js'
+import type { IssuerKind } from '../oidc-issuer/profile.js'
 
 export type ExerciseLevel = 'warm-up' | 'core' | 'advanced'
 
@@ -76,6 +77,11 @@ export type ExerciseCheckSpec =
   | {
       /** The learner's file is a trust policy: `allow` runs must get the role, `deny` runs not. */
       kind: 'trust-policy'
+      /**
+       * The CI system whose tokens the role trusts (default `github`); for another one, each
+       * case's `run` is that issuer's run model (e.g. `{ "projectPath": "acme/app" }` for GitLab).
+       */
+      issuer?: IssuerKind
       allow: RunCase[]
       deny: RunCase[]
     }

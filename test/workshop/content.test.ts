@@ -15,6 +15,9 @@ describe('parseCheckSpec', () => {
       'no check module "nope"',
     )
     expect(() => parseCheckSpec([], 'c.json')).toThrow('expected a JSON object')
+    expect(() =>
+      parseCheckSpec({ kind: 'trust-policy', issuer: 'jenkins', allow: [], deny: [] }, 'c.json'),
+    ).toThrow('c.json: "issuer" must be one of github, gitlab, circleci')
   })
 
   it('accepts every committed check.json', () => {
@@ -48,5 +51,29 @@ describe('runExerciseCheck', () => {
       onlyMain.solution,
     )
     expect(passed.checks.map((c) => c.id)).toEqual(['policy.guardrail'])
+  })
+
+  it('with "issuer", the runs are that CI system’s and its tokens come under its provider', async () => {
+    const gitlab = CONTENT.find((c) => c.id === 'gitlab-one-project')!
+    expect(gitlab.check).toMatchObject({ kind: 'trust-policy', issuer: 'gitlab' })
+    const solved = await runExerciseCheck(gitlab.check, gitlab.solution)
+    expect(solved.ok).toBe(true)
+    expect(solved.checks[0]!.label).toContain('shared issuers such as GitLab')
+    const recycled = solved.checks.find((c) => c.id === 'deny.recycled-path')!
+    expect(recycled.detail).toContain('gitlab.com:project_id is "99999991"')
+    // The starting policy lets the group's other projects, a tag named main and a re-created
+    // project in.
+    const start = await runExerciseCheck(gitlab.check, gitlab.start)
+    expect(start.checks.filter((c) => !c.ok).map((c) => c.id)).toEqual([
+      'deny.other-project',
+      'deny.subgroup',
+      'deny.tag-named-main',
+      'deny.recycled-path',
+    ])
+    // The same runs read as GitHub runs cannot even be built: the issuer decides the run model.
+    const { issuer: _issuer, ...asGithub } = gitlab.check as { issuer: string }
+    await expect(
+      runExerciseCheck(asGithub as typeof gitlab.check, gitlab.solution),
+    ).rejects.toThrow(/run\.owner|owner/)
   })
 })
