@@ -293,6 +293,22 @@ describe.skipIf(!ok)('what a learner trips over', () => {
     expect(errors).toEqual([])
     await page.context().close()
   })
+
+  it('facts: Discovery metadata as the spec says, no undocumented STS time limit stated as fact', async () => {
+    const { page, errors } = await openPage(env.browser, DESKTOP)
+    await page.goto(`${env.site.url}/chapters/discovery/`)
+    const text = (await page.locator('main').textContent()) ?? ''
+    expect(text).toMatch(/scopes_supported\s*is only RECOMMENDED/)
+    expect(text).toMatch(/authorization_endpoint\s*REQUIRED, yet GitHub/)
+    expect(text).not.toMatch(/scopes_supported\S*\s*are\s*required/)
+    // The in-page walk's discovery checks: a wait is the simulator's, not AWS's.
+    await expect
+      .poll(() => page.locator('main').textContent(), { timeout: 20_000 })
+      .toContain('AWS documents no time limit')
+    expect(await page.locator('main').textContent()).not.toContain('answer within 5 s')
+    expect(errors).toEqual([])
+    await page.context().close()
+  })
 })
 
 describe.skipIf(!ok)('the Node sandbox, offline', () => {

@@ -30,7 +30,11 @@ export interface OidcConfiguration {
 
 export interface DiscoveryOptions {
   fetch: Fetch
-  /** STS gives up on an identity provider slower than 5 s (SOURCES.repostInvalidIdentityToken). */
+  /**
+   * Sim choice: how long the simulated STS waits for the identity provider (default 5 s). AWS
+   * documents no time limit, only that a provider it cannot reach fails with InvalidIdentityToken
+   * (SOURCES.repostInvalidIdentityToken).
+   */
   timeoutMs?: number
   /** Sim choice: largest discovery document read, in bytes (GitHub's is ~1.5 KB). */
   maxConfigurationBytes?: number
@@ -113,7 +117,7 @@ export async function discoverOidcConfiguration(
   )
   const fetched = {
     id: 'discovery.configuration-fetched',
-    summary: `STS fetches ${url} and needs an HTTP 200 answer within ${timeoutMs / 1000} s.`,
+    summary: `STS fetches ${url} and needs an HTTP 200 answer (this simulator waits ${timeoutMs / 1000} s; AWS documents no time limit).`,
     source: SOURCES.oidcDiscovery,
   }
   if (!config.ok) {
@@ -197,7 +201,7 @@ export async function discoverOidcConfiguration(
   )
   const jwksFetched = {
     id: 'discovery.jwks-fetched',
-    summary: `STS fetches ${String(jwksUri)} and needs an HTTP 200 answer within ${timeoutMs / 1000} s.`,
+    summary: `STS fetches ${String(jwksUri)} and needs an HTTP 200 answer (this simulator waits ${timeoutMs / 1000} s; AWS documents no time limit).`,
     source: SOURCES.repostInvalidIdentityToken,
   }
   if (!keysText.ok) {

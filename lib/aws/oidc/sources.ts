@@ -13,7 +13,7 @@ export const SOURCES = {
   /** Provider URL = `iss`, client IDs = audiences, accepted algorithms, integer timestamps. */
   iamCreateOidc:
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_oidc.html',
-  /** "Couldn't retrieve verification key…": discovery/JWKS reachable, answering within 5 s. */
+  /** "Couldn't retrieve verification key…": discovery/JWKS must be reachable (no time limit documented). */
   repostInvalidIdentityToken: 'https://repost.aws/knowledge-center/iam-sts-invalididentitytoken',
   oidcDiscovery: 'https://openid.net/specs/openid-connect-discovery-1_0.html#ProviderConfig',
   oidcDiscoveryMetadata:

@@ -91,7 +91,7 @@ describe('discovery failures', () => {
     expect(result.error.message).toBe(VERIFICATION_KEY)
     expect(result.checks).toHaveLength(1)
     expect(result.checks[0]!.summary).toBe(
-      `STS fetches ${ISSUER}/.well-known/openid-configuration and needs an HTTP 200 answer within 5 s. The request failed: fetch failed (virtual network: no server at ${ISSUER}).`,
+      `STS fetches ${ISSUER}/.well-known/openid-configuration and needs an HTTP 200 answer (this simulator waits 5 s; AWS documents no time limit). The request failed: fetch failed (virtual network: no server at ${ISSUER}).`,
     )
   })
 
