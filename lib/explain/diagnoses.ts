@@ -15,6 +15,7 @@ import { parseTrustPolicy } from '../aws/policy/parse.js'
 import { PolicyDocumentError } from '../aws/policy/policy-error.js'
 import { requestContextFor } from '../aws/sts/request-context.js'
 import { SOURCES } from '../aws/oidc/sources.js'
+import { GITLAB_CONDITION_CLAIMS } from '../aws/policy/provider-keys.js'
 import { stepData, type Check, type StsErrorShape, type Trace } from '../core/trace.js'
 import { GITHUB_ISSUER } from '../github/claims.js'
 import {
@@ -43,6 +44,13 @@ const WIF_KEYS =
 const MULTIVALUED =
   'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html'
 const SESSION_TAGS = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html'
+/** The other CI systems' docs (FACTS-ISSUERS.md §1–§3). */
+const GITLAB_ID_TOKENS = 'https://docs.gitlab.com/ci/secrets/id_token_authentication/'
+const CIRCLECI_OIDC =
+  'https://circleci.com/docs/guides/permissions-authentication/openid-connect-tokens/'
+const TERRAFORM_AWS =
+  'https://developer.hashicorp.com/terraform/cloud-docs/dynamic-provider-credentials/aws-configuration'
+const CIRCLECI_ORG_ISSUER = /^https:\/\/oidc\.circleci\.com\/org\/([^/]+)$/
 const MAX_SESSION_DURATION =
   'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_update-role-settings.html#id_roles_update-session-duration'
 /** The GitHub-hosted issuer's host, the only one github.com tokens carry. */
@@ -427,13 +435,53 @@ export const DIAGNOSES: readonly DiagnosisRule[] = [
     title: 'No IAM OIDC provider in this account for the token’s issuer',
     source: `${ISSUES}280`,
     knownErrors: ['no-provider'],
-    unless: ['provider-issuer-host', 'provider-url-trailing-slash', 'provider-other-account'],
+    unless: [
+      'provider-issuer-host',
+      'provider-url-trailing-slash',
+      'provider-other-account',
+      'circleci-org-mismatch',
+    ],
     detect(f) {
       if (!failedOn(f, 'verify.provider-for-iss')) return undefined
       const iss = str(f.claims.iss) ?? '(none)'
       return {
         explanation: `STS looks in the role's account for an IAM OIDC provider whose URL is exactly the token's iss, ${iss}, and there is none.`,
         fix: `Create it once per account: URL ${iss}, client ID sts.amazonaws.com, and name its ARN in the trust policy's Principal.Federated.`,
+      }
+    },
+  },
+  {
+    id: 'circleci-org-mismatch',
+    family: 'provider',
+    title: 'The CircleCI organisation in the issuer URL is another one',
+    source: CIRCLECI_OIDC,
+    knownErrors: ['no-provider', 'not-authorized'],
+    detect(f) {
+      // CircleCI's issuer (and so the provider URL and the condition-key prefix) carries the
+      // organisation id: https://oidc.circleci.com/org/<ORG> (FACTS-ISSUERS.md §2.4).
+      const org = CIRCLECI_ORG_ISSUER.exec(str(f.claims.iss) ?? '')?.[1]
+      if (org === undefined || !denied(f)) return undefined
+      const other = (url: string) => {
+        const m = CIRCLECI_ORG_ISSUER.exec(url.startsWith('https://') ? url : `https://${url}`)
+        return m && m[1] !== org ? m[1]! : undefined
+      }
+      if (failedOn(f, 'verify.provider-for-iss')) {
+        const named = [...f.oidcProviders.map((p) => p.Url), ...federated(f).map((p) => p.url)]
+          .map(other)
+          .find((x) => x !== undefined)
+        if (!named) return undefined
+        return {
+          explanation: `The token comes from organisation ${org} (iss ${str(f.claims.iss)}), but the account's provider and the policy are for organisation ${named}. Each CircleCI organisation has its own issuer URL, so STS finds no provider for this one.`,
+          fix: `Run the job in organisation ${named}, or create a provider for https://oidc.circleci.com/org/${org} (client ID ${org}) and trust it in Principal.Federated.`,
+        }
+      }
+      const key = allConditions(f).find(
+        (c) => !c.present && other(c.key.slice(0, c.key.lastIndexOf(':'))) !== undefined,
+      )
+      if (!key) return undefined
+      return {
+        explanation: `The condition key ${key.key} names organisation ${other(key.key.slice(0, key.key.lastIndexOf(':')))}, but this token's keys are named oidc.circleci.com/org/${org}:…: the key carries the issuer path, so it is never filled and the condition never matches.`,
+        fix: `Write the keys with this organisation's prefix: oidc.circleci.com/org/${org}:aud, oidc.circleci.com/org/${org}:oidc.circleci.com/project-id.`,
       }
     },
   },
@@ -487,6 +535,57 @@ export const DIAGNOSES: readonly DiagnosisRule[] = [
       return {
         explanation: `${c.absentReason}. The condition on ${c.key} therefore sees no value: a positive operator never matches (the role is denied), a negated or …IfExists one always does (the role is open).`,
         fix: 'Test a key AWS fills instead: …:sub, …:aud, and for GitHub …:repository, …:repository_id, …:repository_owner_id, …:ref, …:environment, …:job_workflow_ref, …:workflow, …:actor, …:actor_id, …:enterprise_id.',
+      }
+    },
+  },
+  {
+    id: 'gitlab-self-managed-keys',
+    family: 'condition',
+    title: 'A self-managed GitLab instance: AWS fills only aud and sub',
+    source: GITLAB_ID_TOKENS,
+    knownErrors: ['not-authorized'],
+    detect(f) {
+      // The gitlab.com keys (project_id, namespace_id, ref_protected…) exist only for the
+      // provider https://gitlab.com; a self-managed or Dedicated instance gets the generic keys
+      // (FACTS-ISSUERS.md §0.1, §1.5 #7).
+      const iss = str(f.claims.iss)
+      if (!iss || hostOf(iss).toLowerCase() === 'gitlab.com') return undefined
+      if (typeof f.claims.project_path !== 'string' || f.claims.namespace_id === undefined)
+        return undefined
+      const p = `${iss.replace(/^https?:\/\//, '')}:`.toLowerCase()
+      const c = allConditions(f).find(
+        (c) =>
+          !c.present &&
+          c.key.toLowerCase().startsWith(p) &&
+          GITLAB_CONDITION_CLAIMS.includes(c.key.slice(p.length)),
+      )
+      if (!c) return undefined
+      const claim = c.key.slice(p.length)
+      return {
+        explanation: `The token comes from ${iss}, a self-managed GitLab instance. AWS fills ${p}aud and ${p}sub for it, but ${claim} only for https://gitlab.com, so the condition on ${c.key} never sees a value.`,
+        fix: `Pin the ids through the sub instead: set the project's ID token sub claim components to lead with project_id (e.g. project_id:${String(f.claims.project_id ?? 'ID')}:ref_type:branch:ref:main) and test ${p}sub.`,
+      }
+    },
+  },
+  {
+    id: 'terraform-plan-phase',
+    family: 'subject',
+    title: 'A plan-phase token against a role for apply',
+    source: TERRAFORM_AWS,
+    knownErrors: ['not-authorized'],
+    detect(f) {
+      const sub = str(f.claims.sub)
+      if (!denied(f) || f.claims.terraform_run_phase !== 'plan' || !sub) return undefined
+      const c = allConditions(f).find(
+        (c) =>
+          !c.matched &&
+          /:sub$/i.test(c.key) &&
+          c.values.some((v) => v.value === sub.replace(/:run_phase:plan$/, ':run_phase:apply')),
+      )
+      if (!c) return undefined
+      return {
+        explanation: `HCP Terraform mints a token per run phase: this one is for the plan (sub ${q(sub)}), and the role's ${c.key} names only the apply phase. Plans also run for speculative (pull-request) runs.`,
+        fix: 'Give the plan phase its own read-only role (TFC_AWS_PLAN_ROLE_ARN) with run_phase:plan in its sub, rather than widening this role to run_phase:*.',
       }
     },
   },

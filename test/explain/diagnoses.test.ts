@@ -18,6 +18,8 @@ import { KNOWN_ERRORS } from '../../lib/explain/known-errors.js'
 import { getScenario } from '../../lib/handshake/scenarios.js'
 import type { Scenario } from '../../lib/handshake/scenario.js'
 import { walk } from '../../lib/handshake/walk.js'
+import { getIssuerScenario, issuerTrustPolicy } from '../../lib/handshake/issuer-scenarios.js'
+import type { IssuerScenario } from '../../lib/handshake/scenario.js'
 
 const read = (file: string) =>
   JSON.parse(
@@ -287,6 +289,72 @@ describe('diagnose: no token at all', () => {
   it('finds nothing for a job that has the runner variables', () => {
     const env = { ACTIONS_ID_TOKEN_REQUEST_URL: 'https://x', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't' }
     expect(diagnose(undefined, { job: { env } })).toEqual([])
+  })
+})
+
+describe('diagnose: the other CI systems', () => {
+  async function walkedIssuer(scenario: IssuerScenario): Promise<Diagnosis[]> {
+    return diagnose(await walk(scenario), {
+      oidcProviders: scenario.account.oidcProviders ?? [],
+      accountId: scenario.account.accountId,
+    })
+  }
+
+  it("names the CircleCI organisation when a token comes from another org's issuer", async () => {
+    const found = await walkedIssuer(getIssuerScenario('circleci-other-organisation'))
+    const d = expectDiagnosis(found, 'circleci-org-mismatch')
+    expect(d.explanation).toMatch(/its own issuer URL, so STS finds no provider for this one/)
+    expect(found.map((x) => x.id)).not.toContain('provider-missing')
+  })
+
+  it("names the CircleCI organisation when the policy's keys carry another org's prefix", async () => {
+    const found = await walkedIssuer(getIssuerScenario('circleci-keys-of-another-org'))
+    expectDiagnosis(found, 'circleci-org-mismatch')
+    expect(found[0]!.fix).toMatch(
+      /oidc\.circleci\.com\/org\/[0-9a-f-]{36}:oidc\.circleci\.com\/project-id/,
+    )
+  })
+
+  it('explains that a self-managed GitLab instance gets no gitlab.com keys', async () => {
+    const iss = 'https://gitlab.example.com'
+    const base = getIssuerScenario('gitlab-happy-path')
+    const scenario: IssuerScenario = {
+      ...base,
+      name: 'gitlab-self-managed',
+      issuer: iss,
+      account: {
+        accountId: '123456789012',
+        oidcProviders: [{ Url: iss, ClientIDList: ['sts.amazonaws.com'] }],
+        roles: [
+          {
+            RoleName: 'deploy',
+            AssumeRolePolicyDocument: issuerTrustPolicy({
+              accountId: '123456789012',
+              issuer: iss,
+              equals: {
+                aud: 'sts.amazonaws.com',
+                sub: 'project_path:acme/app:ref_type:branch:ref:main',
+                project_id: '39989407',
+              },
+            }),
+          },
+        ],
+      },
+      roleName: 'deploy',
+    }
+    const trace = await walk(scenario)
+    expect(trace.outcome.ok).toBe(false)
+    const d = expectDiagnosis(await walkedIssuer(scenario), 'gitlab-self-managed-keys')
+    expect(d.explanation).toMatch(/project_id only for https:\/\/gitlab\.com/)
+    // The same policy on gitlab.com: the key is filled, nothing to diagnose.
+    expect(await walkedIssuer(getIssuerScenario('gitlab-happy-path'))).toEqual([])
+  })
+
+  it('names the run phase when a Terraform plan meets an apply role', async () => {
+    const found = await walkedIssuer(getIssuerScenario('terraform-plan-phase'))
+    const d = expectDiagnosis(found, 'terraform-plan-phase')
+    expect(d.fix).toMatch(/TFC_AWS_PLAN_ROLE_ARN/)
+    expect(await walkedIssuer(getIssuerScenario('terraform-happy-path'))).toEqual([])
   })
 })
 
