@@ -138,9 +138,8 @@ function candidates(h: Hints): { setup: RunSetup; idsKnown: boolean }[] {
   }
   const repository = first(h.get('repository'), parseRepository)
   const audience =
-    first(h.get('aud'), (v) =>
-      wildcardMatches(v, STS_AUDIENCE) ? STS_AUDIENCE : v,
-    ) ?? STS_AUDIENCE
+    first(h.get('aud'), (v) => (wildcardMatches(v, STS_AUDIENCE) ? STS_AUDIENCE : v)) ??
+    STS_AUDIENCE
   const start = newRun(repository?.owner ?? DEMO_OWNER, repository?.repo ?? DEMO_REPO)
   const fromSub = bases.flatMap(({ parts, known }) => {
     const setup = applySubject({ run: start, audience }, parts)

@@ -133,7 +133,7 @@ describe('explainClaims on claims no date can hold', () => {
       )
       expect(error).toBeInstanceOf(InvalidInputError)
       expect(error.path).toBe('iat')
-    expect(error.message).toContain(String(iat))
+      expect(error.message).toContain(String(iat))
     },
   )
 })
