@@ -289,10 +289,10 @@ describe.skipIf(!ok)('the debug page', () => {
   it('puts nothing in the URL until asked; the share link holds the policy and claims, never the token', async () => {
     const { page, requests } = await open()
     await paste(page, POLICY, JSON.stringify({ count: 1, value: prToken }))
-    expect(page.url()).toBe(`${env.site.url}/debug/`)
+    expect(await page.evaluate(() => location.href)).toBe(`${env.site.url}/debug/`)
     expect(await page.evaluate(() => localStorage.length + sessionStorage.length)).toBe(0)
     await page.locator('[data-debug-share]').click()
-    const url = page.url()
+    const url = await page.evaluate(() => location.href)
     const [signature] = prToken.split('.').slice(2)
     expect(url).toContain('#')
     expect(url).not.toContain(prToken.split('.')[0]!)
@@ -305,7 +305,7 @@ describe.skipIf(!ok)('the debug page', () => {
     expect(await data(second.page, 'outcome')).toBe('AccessDenied')
     // Once the input changes, the stale link leaves the address bar.
     await second.page.locator('[data-debug-claims]').fill(prToken)
-    expect(second.page.url()).toBe(`${env.site.url}/debug/`)
+    expect(await second.page.evaluate(() => location.href)).toBe(`${env.site.url}/debug/`)
     expect(foreignRequests([...requests, ...second.requests], env.site.url)).toEqual([])
     await second.page.context().close()
     await page.context().close()
@@ -334,10 +334,23 @@ describe.skipIf(!ok)('the debug page', () => {
     ])
       expect(recipes).toContain(name)
     // Every recipe prints the payload (the middle part), not the token.
-    const blocks = await page.locator('main > pre').allTextContents()
+    const blocks = await page.locator('main pre.astro-code').allTextContents()
     expect(blocks.length).toBeGreaterThanOrEqual(6)
     for (const block of blocks)
       expect(block).toMatch(/split\('\.'\)\[1\]|split\("\."\)\[1\]|cut -d\. -f2/)
+    await page.context().close()
+  })
+
+  it('fits a phone’s width: nothing makes the page scroll sideways, empty or with a result', async () => {
+    const { page } = await openPage(env.browser, { width: 390, height: 844 })
+    await page.goto(`${env.site.url}/debug/`)
+    await settled(page)
+    const width = () => page.evaluate(() => document.documentElement.scrollWidth)
+    expect(await width()).toBeLessThanOrEqual(390)
+    await paste(page, POLICY, IMMUTABLE_CLAIMS)
+    for (const d of await page.locator('[data-debug-walk] details').all())
+      await d.evaluate((e) => ((e as HTMLDetailsElement).open = true))
+    expect(await width()).toBeLessThanOrEqual(390)
     await page.context().close()
   })
 
