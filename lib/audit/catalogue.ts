@@ -454,6 +454,13 @@ const rules: FindingRule[] = [
     [R.bitbucketAws, R.bitbucketOidc],
   ),
   rule(
+    'bitbucket-environment-by-name',
+    'low',
+    'A Bitbucket sub names something by name',
+    'Bitbucket subs hold only braced UUIDs ({REPOSITORY_UUID}:{ENVIRONMENT_UUID}:{STEP_UUID}); a name such as "production" or "my-repo" never matches, so the statement lets nothing in. Copy the UUIDs from the repository and deployment settings.',
+    [R.bitbucketOidc, R.bitbucketAws],
+  ),
+  rule(
     'bitbucket-repository-wide',
     'medium',
     'Every step, branch and pull request of the repository',

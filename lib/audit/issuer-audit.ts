@@ -637,14 +637,14 @@ export function auditIssuerPolicy(ctx: IssuerAuditContext): IssuerAuditReport {
     kept.push({
       id: 'no-run-allowed',
       severity: rule.severity,
-      title: rule.title,
+      title: `No ${getIssuerProfile(ctx.kind).name} run trustwalk tried gets the role`,
       explanation: `${rule.summary} The run read from the policy (${getIssuerProfile(ctx.kind).describeRun(getIssuerProfile(ctx.kind).parseRun(victim.run))}) is refused: ${victimEval.reason}.`,
       location: statementLocation(ctx, 0),
       fix: `Write the conditions ${getIssuerProfile(ctx.kind).name}'s AWS guide recommends (FACTS-ISSUERS.md).`,
       references: rule.references,
     })
   }
-  kept.push(...keyFindings(ctx))
+  kept.push(...keyFindings(ctx), ...bitbucketNameFindings(ctx))
   const tooComplex = tooComplexFinding(ctx.coverage, ctx.prefix, statementLocation(ctx, 0))
   if (tooComplex) kept.push(tooComplex)
   kept.sort(
@@ -705,6 +705,41 @@ function keyFindings(ctx: IssuerAuditContext): Finding[] {
             : `Use one of ${list}.`,
         references: [...rule.references, AUDIT_KEYS_SOURCE],
       })
+    }
+  }
+  return out
+}
+
+/**
+ * Bitbucket `sub` values with a segment that is neither a braced UUID nor a wildcard — an
+ * environment or repository pinned by name (FACTS-ISSUERS.md §5.3: the sub is UUIDs only).
+ */
+function bitbucketNameFindings(ctx: IssuerAuditContext): Finding[] {
+  if (ctx.kind !== 'bitbucket') return []
+  const rule = findingRule('bitbucket-environment-by-name')
+  const out: Finding[] = []
+  const key = `${ctx.prefix}:sub`.toLowerCase()
+  for (const s of ctx.policy.statements) {
+    if (s.effect !== 'Allow') continue
+    for (const c of s.conditions) {
+      if (c.key.toLowerCase() !== key) continue
+      for (const v of c.values) {
+        const named = v.value
+          .split(':')
+          .find(
+            (seg) => seg !== '' && !/^[*?]+$/.test(seg) && !/^\{[0-9a-f-]{36}\}[*?]*$/.test(seg),
+          )
+        if (named === undefined) continue
+        out.push({
+          id: 'bitbucket-environment-by-name',
+          severity: rule.severity,
+          title: rule.title,
+          explanation: `${rule.summary} ${q(v.value)} has ${q(named)} where Bitbucket puts a UUID in braces.`,
+          location: { path: v.location.path, line: v.location.line, column: v.location.column },
+          fix: member(c.operator.raw, { [c.key]: '{REPOSITORY_UUID}:{ENVIRONMENT_UUID}:*' }),
+          references: rule.references,
+        })
+      }
     }
   }
   return out

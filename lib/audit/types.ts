@@ -180,6 +180,7 @@ export type FindingId =
   | 'buildkite-branch-wildcard'
   | 'bitbucket-workspace-wide'
   | 'bitbucket-repository-wide'
+  | 'bitbucket-environment-by-name'
 
 /** One risk in a trust policy. */
 export interface Finding {

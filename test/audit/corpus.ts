@@ -1177,6 +1177,14 @@ function issuerEntries(): CorpusEntry[] {
     ]),
     e(
       'bitbucket',
+      'bitbucket-environment-by-name',
+      'pattern',
+      'FACTS-ISSUERS §5.3, §5.5 #3',
+      bitbucket(bbAud, { sub: `${bb.repositoryUuid}:production:*` }),
+      ['bitbucket-environment-by-name', 'no-run-allowed'],
+    ),
+    e(
+      'bitbucket',
       'bitbucket-custom-audience',
       'pattern',
       'FACTS-ISSUERS §5.5 #1, #4',
