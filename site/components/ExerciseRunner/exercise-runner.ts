@@ -4,6 +4,8 @@
  */
 import type { ExerciseCheckSpec } from '../../../lib/index.js'
 import { createEditor } from '../../lib/example-editor.js'
+import { lineDiff } from '../../lib/line-diff.js'
+import { setDone } from '../../lib/progress.js'
 
 const storageKey = (id: string) => `trustwalk-exercise-${id}`
 
@@ -53,6 +55,7 @@ export function initExerciseRunner(root: HTMLElement): void {
       const report = await checkExercise(spec, editor.value)
       const passed = report.checks.filter((c) => c.ok).length
       status.dataset.kind = report.ok ? 'ok' : 'error'
+      if (report.ok) setDone('exercise', id, true)
       status.textContent = report.ok
         ? `All ${passed} checks pass. Well done!`
         : `${passed} of ${report.checks.length} checks pass.`
@@ -82,6 +85,32 @@ export function initExerciseRunner(root: HTMLElement): void {
       checkButton.disabled = false
     }
   }
+
+  // "Show a solution": the learner's file is left alone, and shown against the solution.
+  const solution = JSON.parse(
+    root.querySelector('script[data-solution]')?.textContent ?? '""',
+  ) as string
+  const details = root.querySelector<HTMLDetailsElement>('[data-solution-details]')
+  const renderAttempt = () => {
+    const box = root.querySelector<HTMLElement>('[data-attempt]')
+    const pre = root.querySelector<HTMLElement>('[data-solution-diff]')
+    if (!box || !pre) return
+    const mine = editor.value
+    box.hidden = mine.trim() === '' || mine === start
+    if (box.hidden) return
+    pre.replaceChildren(
+      ...lineDiff(mine, solution).map((line) => {
+        const span = document.createElement('span')
+        span.className = line.kind
+        span.dataset.diff = line.kind
+        span.textContent = `${line.kind === 'del' ? '−' : line.kind === 'ins' ? '+' : ' '} ${line.text}\n`
+        return span
+      }),
+    )
+  }
+  details?.addEventListener('toggle', () => {
+    if (details.open) renderAttempt()
+  })
 
   checkButton.addEventListener('click', () => void check())
   resetButton.addEventListener('click', () => {
