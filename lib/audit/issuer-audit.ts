@@ -19,6 +19,7 @@ import type { AuditOptions, Finding, FindingId, IssuerCounterexample } from './t
 import { trustedProviders } from '../explain/trusted-providers.js'
 import { conditionKeyPrefix } from '../aws/arn.js'
 import { requestContextFromToken } from '../aws/policy/context.js'
+import { checkGuardrail } from '../aws/policy/guardrail.js'
 import { OIDC_CONDITION_CLAIMS } from '../aws/policy/github-keys.js'
 import { providerConditionClaims } from '../aws/policy/provider-keys.js'
 import { evaluateTrustPolicy } from '../aws/policy/evaluate.js'
@@ -645,6 +646,7 @@ export function auditIssuerPolicy(ctx: IssuerAuditContext): IssuerAuditReport {
     })
   }
   kept.push(...keyFindings(ctx), ...bitbucketNameFindings(ctx))
+  kept.push(...guardrail(ctx, kept, victim))
   const tooComplex = tooComplexFinding(ctx.coverage, ctx.prefix, statementLocation(ctx, 0))
   if (tooComplex) kept.push(tooComplex)
   kept.sort(
@@ -708,6 +710,48 @@ function keyFindings(ctx: IssuerAuditContext): Finding[] {
     }
   }
   return out
+}
+
+/**
+ * IAM's create-time check for shared issuers (gitlab.com, app.terraform.io, agent.buildkite.com
+ * must have `:sub` scoped; FACTS-ISSUERS.md §0.2): `aws-guardrail-rejects` when IAM would refuse
+ * the policy (the tenant is not pinned), `aws-guardrail-misses` when it accepts a policy with a
+ * critical or high finding. Per-tenant issuers (CircleCI, Bitbucket) have no such check.
+ */
+function guardrail(ctx: IssuerAuditContext, findings: Finding[], victim: IssuerSetup): Finding[] {
+  const verdict = checkGuardrail(ctx.policy)
+  if (!verdict.applies) return []
+  const s = verdict.location ?? ctx.policy.statements[0]!.location
+  const location = { path: s.path, line: s.line, column: s.column }
+  const name = getIssuerProfile(ctx.kind).name
+  if (!verdict.ok) {
+    const rule = findingRule('aws-guardrail-rejects')
+    return [
+      {
+        id: rule.id,
+        severity: rule.severity,
+        title: rule.title,
+        explanation: `CreateRole and UpdateAssumeRolePolicy refuse a role trusting ${ctx.prefix}, an issuer shared by every ${name} customer, unless ${ctx.prefix}:sub is scoped (existing roles are not re-checked). AWS would answer MalformedPolicyDocument: ${verdict.message ?? ''}`,
+        location,
+        fix: fixFor(ctx, findings[0]?.id ?? 'no-run-allowed', victim),
+        references: rule.references,
+      },
+    ]
+  }
+  const serious = findings.filter((f) => f.severity === 'critical' || f.severity === 'high')
+  if (serious.length === 0) return []
+  const rule = findingRule('aws-guardrail-misses')
+  return [
+    {
+      id: rule.id,
+      severity: rule.severity,
+      title: rule.title,
+      explanation: `IAM's create-time check only wants ${ctx.prefix}:sub scoped, and it is; yet trustwalk proved: ${[...new Set(serious.map((f) => f.id))].join(', ')}.`,
+      location,
+      fix: fixFor(ctx, serious[0]!.id, victim),
+      references: rule.references,
+    },
+  ]
 }
 
 /**

@@ -922,6 +922,7 @@ function issuerEntries(): CorpusEntry[] {
     ),
     e('gitlab', 'gitlab-aud-only', 'pattern', 'FACTS-ISSUERS §1.5 #1, #6', gitlab(sts), [
       'gitlab-any-project',
+      'aws-guardrail-rejects',
     ]),
     e(
       'gitlab',
@@ -929,7 +930,7 @@ function issuerEntries(): CorpusEntry[] {
       'pattern',
       'FACTS-ISSUERS §1.5 #1',
       gitlab(sts, { sub: 'project_path:*' }),
-      ['gitlab-any-project'],
+      ['gitlab-any-project', 'aws-guardrail-misses'],
     ),
     e(
       'gitlab',
@@ -937,7 +938,7 @@ function issuerEntries(): CorpusEntry[] {
       'pattern',
       'FACTS-ISSUERS §1.5 #2',
       gitlab(sts, { sub: 'project_path:acme*' }),
-      ['gitlab-group-prefix'],
+      ['gitlab-group-prefix', 'aws-guardrail-misses'],
     ),
     e(
       'gitlab',
@@ -945,7 +946,12 @@ function issuerEntries(): CorpusEntry[] {
       'pattern',
       'FACTS-ISSUERS §1.5 #2',
       gitlab(sts, { sub: 'project_path:acme/*:ref_type:branch:ref:main' }),
-      ['gitlab-group-wildcard', 'gitlab-path-reuse', 'gitlab-unprotected-ref'],
+      [
+        'gitlab-group-wildcard',
+        'gitlab-path-reuse',
+        'gitlab-unprotected-ref',
+        'aws-guardrail-misses',
+      ],
     ),
     e(
       'gitlab',
@@ -982,7 +988,7 @@ function issuerEntries(): CorpusEntry[] {
         equals: sts,
         extra: { StringNotEquals: { 'gitlab.com:project_path': 'acme/legacy' } },
       }),
-      ['gitlab-any-project', 'unknown-condition-key'],
+      ['gitlab-any-project', 'unknown-condition-key', 'aws-guardrail-rejects'],
     ),
     // HCP Terraform (§3.4, §3.5).
     e(
@@ -1003,6 +1009,7 @@ function issuerEntries(): CorpusEntry[] {
     ),
     e('terraform', 'terraform-aud-only', 'pattern', 'FACTS-ISSUERS §3.5 #6', tf(wif), [
       'terraform-any-organization',
+      'aws-guardrail-rejects',
     ]),
     e(
       'terraform',
@@ -1010,7 +1017,7 @@ function issuerEntries(): CorpusEntry[] {
       'pattern',
       'FACTS-ISSUERS §3.5 #2',
       tf(wif, { sub: 'organization:acme*' }),
-      ['terraform-organization-prefix'],
+      ['terraform-organization-prefix', 'aws-guardrail-misses'],
     ),
     e(
       'terraform',
@@ -1022,6 +1029,7 @@ function issuerEntries(): CorpusEntry[] {
         'terraform-organization-wide',
         'terraform-workspace-wildcard',
         'terraform-run-phase-wildcard',
+        'aws-guardrail-misses',
       ],
     ),
     e(
@@ -1141,7 +1149,7 @@ function issuerEntries(): CorpusEntry[] {
       'pattern',
       'FACTS-ISSUERS §4.5 #3',
       bk(sts, { sub: 'organization:acme:*' }),
-      ['buildkite-organization-wide'],
+      ['buildkite-organization-wide', 'aws-guardrail-misses'],
     ),
     e(
       'buildkite',
@@ -1149,10 +1157,11 @@ function issuerEntries(): CorpusEntry[] {
       'pattern',
       'FACTS-ISSUERS §4.5 #1',
       bk(sts, { sub: 'organization:acme*' }),
-      ['buildkite-organization-prefix'],
+      ['buildkite-organization-prefix', 'aws-guardrail-misses'],
     ),
     e('buildkite', 'buildkite-aud-only', 'pattern', 'FACTS-ISSUERS §4.5 (shared issuer)', bk(sts), [
       'buildkite-any-organization',
+      'aws-guardrail-rejects',
     ]),
     e(
       'buildkite',

@@ -24,6 +24,8 @@ const STATIC: string[] = [
   'no-run-allowed',
   'unknown-condition-key',
   'bitbucket-environment-by-name',
+  'aws-guardrail-rejects',
+  'aws-guardrail-misses',
 ]
 
 describe('the issuer corpus', () => {
