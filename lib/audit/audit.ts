@@ -4,8 +4,10 @@
  * another repository, a fork's pull request, another branch or environment, a recycled name…)
  * whose GitHub token the trust-policy engine allows. Patterns and sources: FACTS.md §5–§6.
  *
- * Pure and synchronous; `auditAndProve` (lib/handshake/audit-proof.ts) re-checks every
- * counterexample end to end through the GitHub issuer and STS with `walk()`.
+ * Pure and synchronous; `auditAndProve` (proof.ts) re-checks every counterexample end to end
+ * through the GitHub issuer and STS with `walk()`. A policy trusting another CI system (GitLab,
+ * CircleCI, HCP Terraform, Buildkite, Bitbucket) is audited by that platform's attacker model
+ * (issuer-audit.ts; FACTS-ISSUERS.md).
  */
 import { attackSetups } from './attacks.js'
 import { attribute, classify } from './attribute.js'
