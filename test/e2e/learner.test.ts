@@ -309,6 +309,40 @@ describe.skipIf(!ok)('what a learner trips over', () => {
     expect(errors).toEqual([])
     await page.context().close()
   })
+
+  it('the walk shows the policy whose line and column it cites', async () => {
+    const { page, errors } = await openPage(env.browser, DESKTOP)
+    await page.goto(`${env.site.url}/chapters/the-walk/`)
+    const done = () =>
+      page.waitForFunction(
+        () => {
+          const o = document.querySelector('#walk [data-outcome]')?.textContent ?? ''
+          return /STS returned|AccessDenied|InvalidIdentityToken|Expired/.test(o)
+        },
+        undefined,
+        { timeout: 60_000 },
+      )
+    await done()
+    await page.locator('#walk [data-override="branch"]').fill('dev')
+    await page.locator('#walk [data-override="branch"]').press('Enter')
+    await expect
+      .poll(() => page.locator('#walk [data-outcome]').textContent(), { timeout: 60_000 })
+      .toContain('AccessDenied')
+    const panel = page.locator('#walk [data-panel]')
+    const cited = /line (\d+), column (\d+)/.exec((await panel.textContent()) ?? '')
+    expect(cited).not.toBeNull()
+    const [, line, column] = cited!
+    const policy = panel.locator('[data-policy-text]')
+    await policy.locator('summary').click()
+    const text = (await policy.locator(`[data-line="${line}"]`).textContent()) ?? ''
+    // The line, without its number, from the cited column on: the key that was checked.
+    const source = text.replace(/^\s*\d+ {2}/, '')
+    expect(source.slice(Number(column) - 1)).toMatch(
+      /^"token\.actions\.githubusercontent\.com:sub"/,
+    )
+    expect(errors).toEqual([])
+    await page.context().close()
+  })
 })
 
 describe.skipIf(!ok)('the Node sandbox, offline', () => {

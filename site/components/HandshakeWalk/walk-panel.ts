@@ -24,7 +24,7 @@ import { href } from '../../lib/paths.js'
 export function stationPanel(
   trace: Trace,
   id: StepId,
-  scenario?: Pick<Scenario, 'account'>,
+  scenario?: Pick<Scenario, 'account'> & { roleArn?: string },
 ): DocumentFragment {
   const out = document.createDocumentFragment()
   const step = trace.steps.find((s) => s.id === id)
@@ -72,6 +72,9 @@ export function stationPanel(
       evaluationView(evaluation),
     )
     out.append(details)
+    // The evaluation and the advice cite "line 13, column 11": show the policy they count in.
+    const policy = scenario ? policyText(scenario) : undefined
+    if (policy) out.append(policyView(policy))
   }
   if (token !== undefined) {
     const button = el(
@@ -87,6 +90,44 @@ export function stationPanel(
   }
   if (id === 'credentials' && trace.outcome.ok) out.append(responseView(trace.outcome.response))
   return out
+}
+
+/** The trust policy text IAM stored for the walked role (objects are stored as 2-space JSON). */
+function policyText(
+  scenario: Pick<Scenario, 'account'> & { roleArn?: string },
+): string | undefined {
+  const roles = scenario.account.roles ?? []
+  const name = scenario.roleArn?.split('/').pop()
+  const role = roles.find((r) => r.RoleName === name) ?? (roles.length === 1 ? roles[0] : undefined)
+  const doc = role?.AssumeRolePolicyDocument
+  if (doc === undefined) return undefined
+  return typeof doc === 'string' ? doc : JSON.stringify(doc, null, 2)
+}
+
+function policyView(text: string): HTMLElement {
+  const lines = text.split('\n')
+  const width = String(lines.length).length
+  return el(
+    'details',
+    { class: 'policy-text', 'data-policy-text': '' },
+    el('summary', {}, 'The trust policy, with the line numbers cited above'),
+    el(
+      'pre',
+      { tabindex: '0', 'aria-label': 'The trust policy, numbered' },
+      ...lines.map((line, i) =>
+        el(
+          'span',
+          { 'data-line': String(i + 1) },
+          el(
+            'span',
+            { class: 'line-no', 'aria-hidden': 'true' },
+            `${String(i + 1).padStart(width)}  `,
+          ),
+          `${line}\n`,
+        ),
+      ),
+    ),
+  )
 }
 
 function responseView(r: AssumeRoleWithWebIdentityResult): HTMLElement {
