@@ -1,7 +1,6 @@
 /** One station's panel: its checks, what to change when one failed, and what the step produced. */
 import {
   adviceFor,
-  diagnoseWalk,
   stepInfo,
   whatToChange,
   stepData,
@@ -11,7 +10,6 @@ import {
   type Trace,
 } from '../../../lib/index.js'
 import { checksList } from '../../lib/checks-view.js'
-import { diagnosesView } from '../../lib/diagnoses-view.js'
 import { el } from '../../lib/dom.js'
 import { evaluationView } from '../../lib/evaluation-view.js'
 import { handOffToken } from '../../lib/token-handoff.js'
@@ -60,8 +58,16 @@ export function stationPanel(
     )
     const edits = evaluation ? whatToChange(evaluation) : []
     if (edits.length) advice.append(el('ul', {}, ...edits.map((edit) => el('li', {}, edit))))
-    const why = scenario ? diagnosesView(diagnoseWalk(trace, scenario)) : undefined
-    if (why) advice.append(why)
+    if (scenario) {
+      // The diagnosis catalogue loads on demand: only a failed walk needs it.
+      const slot = el('div', { class: 'why-pending' })
+      advice.append(slot)
+      void import('../../lib/walk-diagnoses.js').then(({ walkWhyView }) => {
+        const why = walkWhyView(trace, scenario)
+        if (why) slot.replaceWith(why)
+        else slot.remove()
+      })
+    }
     out.append(advice)
   }
   if (evaluation) {
