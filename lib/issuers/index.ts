@@ -9,9 +9,9 @@ import { githubProfile } from '../github/profile.js'
 import { gitlabProfile } from '../gitlab/profile.js'
 import type { IssuerKind, IssuerProfile } from '../oidc-issuer/profile.js'
 import { terraformProfile } from '../terraform/profile.js'
-import { ISSUER_KINDS, isIssuerKind, unknownIssuerError } from './kinds.js'
+import { ISSUER_KINDS, isIssuerKind, issuerKindForUrl, unknownIssuerError } from './kinds.js'
 
-export { ISSUER_KINDS, isIssuerKind }
+export { ISSUER_KINDS, isIssuerKind, issuerKindForUrl }
 
 /** Every issuer, GitHub first. */
 export const ISSUERS: readonly IssuerProfile<any>[] = Object.freeze([
@@ -35,36 +35,6 @@ export function getIssuerProfile(kind: string, path = 'issuerKind'): IssuerProfi
     throw unknownIssuerError(kind, path)
   }
   return profile
-}
-
-/**
- * The issuer kind whose tokens carry this `iss`, judged from the issuer URL's shape (gitlab.com,
- * per-organisation CircleCI, app.terraform.io, agent.buildkite.com, per-workspace Bitbucket,
- * GitHub's hosts); `undefined` for self-hosted instances, which cannot be told apart by URL.
- *
- * @example
- * issuerKindForUrl('https://oidc.circleci.com/org/1d3f2c4a-0000-4e5f-9a8b-7c6d5e4f3a2b') // 'circleci'
- */
-export function issuerKindForUrl(iss: string): IssuerKind | undefined {
-  const m = /^https:\/\/([^/]+)(\/.*)?$/.exec(iss)
-  if (!m) return undefined
-  const host = m[1]!.toLowerCase()
-  const path = m[2] ?? ''
-  if (
-    host === 'token.actions.githubusercontent.com' ||
-    /^token\.actions\.[^.]+\.ghe\.com$/.test(host)
-  )
-    return 'github'
-  if (host === 'gitlab.com') return 'gitlab'
-  if (host === 'oidc.circleci.com') return 'circleci'
-  if (host === 'app.terraform.io' || host === 'app.eu.terraform.io') return 'terraform'
-  if (host === 'agent.buildkite.com') return 'buildkite'
-  if (
-    host === 'api.bitbucket.org' &&
-    /^\/2\.0\/workspaces\/[^/]+\/pipelines-config\/identity\/oidc$/.test(path)
-  )
-    return 'bitbucket'
-  return undefined
 }
 
 /**
