@@ -8,16 +8,14 @@
  */
 import { createAwsAccount } from '../aws/account.js'
 import { decodeJwt } from '../aws/oidc/jwt.js'
-import { assumeRoleWithWebIdentity } from '../aws/sts/assume-role-with-web-identity.js'
-import { seededRandom } from '../aws/sts/random.js'
 import { manualClock } from '../core/clock.js'
 import { createVirtualNetwork, type Handler } from '../core/network.js'
-import { addToStep, type Check, type Trace } from '../core/trace.js'
+import type { Check, Trace } from '../core/trace.js'
 import { loadIssuerProfile } from '../issuers/load.js'
 import type { PlatformIssuer } from '../oidc-issuer/profile.js'
 import { DEFAULT_SCENARIO_TIME, type IssuerScenario } from './scenario.js'
 import type {} from './step-data.js'
-import { roleArnFor, tamper } from './walk-parts.js'
+import { afterMinting, presentToSts } from './walk-parts.js'
 
 /**
  * Run a scenario of another CI system through all five steps (called by `walk()` for scenarios
@@ -113,71 +111,34 @@ export async function walkIssuer(scenario: IssuerScenario): Promise<Trace> {
       source: profile.docs,
     })
   }
-  if (perturb.tamper) {
-    token = tamper(token, perturb.tamper, profile.subject(run))
-    checks.push({
-      id: 'issue.tampered-in-transit',
-      ok: true,
-      summary: {
-        signature: `The token was altered after ${platform} signed it: one character of the signature changed.`,
-        payload: `The token was altered after ${platform} signed it: its sub claim was rewritten without re-signing.`,
-        'alg-none': `The token was altered after ${platform} signed it: the signature was stripped and the header claims "alg": "none".`,
-      }[perturb.tamper],
-      source: 'https://www.rfc-editor.org/rfc/rfc8725#section-2.1',
-    })
-  }
-  if (perturb.rotateKeys) {
-    const old = minter.signingKid
-    const next = await minter.rotateKeys()
-    if (perturb.rotateKeys === 'retire-old') minter.retireKey(old)
-    checks.push({
-      id: 'issue.keys-rotated',
-      ok: true,
-      summary: `${platform} rotated its signing key to ${next} after minting the token; the old key ${old} is ${perturb.rotateKeys === 'retire-old' ? 'no longer published in the JWKS' : 'still published'}.`,
-      source: 'https://www.rfc-editor.org/rfc/rfc7517#section-5',
-    })
-  }
-  if (perturb.expireBySeconds !== undefined) {
-    const exp = Number(claims.exp)
-    clock.advance(exp + perturb.expireBySeconds - clock().getTime() / 1000)
-    checks.push({
-      id: 'issue.sts-called-late',
-      ok: true,
-      summary: `The job calls STS ${perturb.expireBySeconds} s after the token's exp (STS tolerates 300 s of clock skew).`,
-      actual: { exp, calledAt: Math.floor(clock().getTime() / 1000) },
-      source: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_oidc.html',
-    })
-  }
-
-  const trace = await assumeRoleWithWebIdentity(
-    account,
-    {
-      RoleArn: roleArnFor(scenario, account),
-      RoleSessionName: scenario.sessionName ?? profile.sessionName,
-      WebIdentityToken: token,
-      ...(scenario.durationSeconds !== undefined && { DurationSeconds: scenario.durationSeconds }),
-      ...(scenario.policy !== undefined && { Policy: scenario.policy }),
-    },
-    { fetch: net.fetch, clock, random: seededRandom(`walk:${scenario.name}`) },
-  )
-  const issued = addToStep(trace, 'issue', {
+  token = await afterMinting({
+    platform,
+    token,
+    claims,
+    perturb,
+    forgedSub: profile.subject(run),
+    keys: minter,
+    clock,
     checks,
-    data: {
+  })
+  return presentToSts({
+    scenario,
+    account,
+    token,
+    defaultSessionName: profile.sessionName,
+    net,
+    clock,
+    checks,
+    issued: {
       token,
       header,
       claims,
       requestedAudience: audience ?? null,
       run: profile.describeRun(tokenRun),
     },
-  })
-  return addToStep(issued, 'discovery', {
-    data: {
-      requests: net.log.filter(
-        (r) =>
-          r.url.includes('/.well-known/') ||
-          r.url.endsWith('/keys.json') ||
-          r.url.endsWith('/oauth/discovery/keys'),
-      ),
-    },
+    isDiscovery: (url) =>
+      url.includes('/.well-known/') ||
+      url.endsWith('/keys.json') ||
+      url.endsWith('/oauth/discovery/keys'),
   })
 }

@@ -7,11 +7,9 @@
  */
 import { createAwsAccount } from '../aws/account.js'
 import { decodeJwt } from '../aws/oidc/jwt.js'
-import { assumeRoleWithWebIdentity } from '../aws/sts/assume-role-with-web-identity.js'
-import { seededRandom } from '../aws/sts/random.js'
-import { decodeBase64urlText, encodeBase64url } from '../core/base64url.js'
+import { DEFAULT_ROLE_SESSION_NAME } from '../core/demo.js'
 import { manualClock } from '../core/clock.js'
-import { InvalidInputError, TrustwalkError } from '../core/errors.js'
+import { TrustwalkError } from '../core/errors.js'
 import { createGitHubIssuer, type GitHubIssuer } from '../github/issuer.js'
 import type { WorkflowRun } from '../github/run.js'
 import { createVirtualNetwork, type VirtualNetwork } from '../core/network.js'
@@ -22,8 +20,8 @@ import {
   type IssuerScenario,
   type Scenario,
 } from './scenario.js'
-import { roleArnFor, tamper } from './walk-parts.js'
-import { addToStep, type Check, type Trace } from '../core/trace.js'
+import { afterMinting, presentToSts } from './walk-parts.js'
+import type { Check, Trace } from '../core/trace.js'
 import type {} from './step-data.js'
 
 const GITHUB_OIDC = 'https://docs.github.com/en/actions/reference/security/oidc'
@@ -78,77 +76,32 @@ export async function walk(input: Scenario | IssuerScenario): Promise<Trace> {
       source: GITHUB_OIDC,
     })
   }
-  if (perturb.tamper) {
-    const { owner, repo } = scenario.run
-    token = tamper(token, perturb.tamper, `repo:${owner}/${repo}:ref:refs/heads/main`)
-    checks.push({
-      id: 'issue.tampered-in-transit',
-      ok: true,
-      summary: {
-        signature:
-          'The token was altered after GitHub signed it: one character of the signature changed.',
-        payload:
-          'The token was altered after GitHub signed it: its sub claim was rewritten without re-signing.',
-        'alg-none':
-          'The token was altered after GitHub signed it: the signature was stripped and the header claims "alg": "none".',
-      }[perturb.tamper],
-      source: 'https://www.rfc-editor.org/rfc/rfc8725#section-2.1',
-    })
-  }
-  if (perturb.rotateKeys) {
-    const old = issuer.signingKid
-    const next = await issuer.rotateKeys()
-    if (perturb.rotateKeys === 'retire-old') issuer.retireKey(old)
-    checks.push({
-      id: 'issue.keys-rotated',
-      ok: true,
-      summary: `GitHub rotated its signing key to ${next} after minting the token; the old key ${old} is ${perturb.rotateKeys === 'retire-old' ? 'no longer published in the JWKS' : 'still published'}.`,
-      source: 'https://www.rfc-editor.org/rfc/rfc7517#section-5',
-    })
-  }
-  if (perturb.expireBySeconds !== undefined) {
-    const exp = Number(claims.exp)
-    clock.advance(exp + perturb.expireBySeconds - clock().getTime() / 1000)
-    checks.push({
-      id: 'issue.sts-called-late',
-      ok: true,
-      summary: `The job calls STS ${perturb.expireBySeconds} s after the token's exp (STS tolerates 300 s of clock skew).`,
-      actual: { exp, calledAt: Math.floor(clock().getTime() / 1000) },
-      source: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_oidc.html',
-    })
-  }
-
-  const trace = await assumeRoleWithWebIdentity(
-    account,
-    {
-      RoleArn: roleArnFor(scenario, account),
-      RoleSessionName: scenario.sessionName ?? 'GitHubActions',
-      WebIdentityToken: token,
-      ...(scenario.durationSeconds !== undefined && { DurationSeconds: scenario.durationSeconds }),
-      ...(scenario.policy !== undefined && { Policy: scenario.policy }),
-    },
-    {
-      fetch: net.fetch,
-      clock,
-      random: seededRandom(`walk:${scenario.name}`),
-      ...(scenario.sourceIp !== undefined && { sourceIp: scenario.sourceIp }),
-    },
-  )
-
-  // STS built the trace; the job's side of the issue step (and what the network saw of discovery)
-  // comes before it.
-  const issued = addToStep(trace, 'issue', {
+  token = await afterMinting({
+    platform: 'GitHub',
+    token,
+    claims,
+    perturb,
+    forgedSub: `repo:${scenario.run.owner}/${scenario.run.repo}:ref:refs/heads/main`,
+    keys: issuer,
+    clock,
     checks,
-    data: {
+  })
+  return presentToSts({
+    scenario,
+    account,
+    token,
+    defaultSessionName: DEFAULT_ROLE_SESSION_NAME,
+    net,
+    clock,
+    checks,
+    issued: {
       token,
       header,
       claims,
       requestedAudience: audience ?? null,
       run: `${tokenRun.owner}/${tokenRun.repo}`,
     },
-  })
-  return addToStep(issued, 'discovery', {
-    data: { requests: net.log.filter((r) => r.url.includes('/.well-known/')) },
+    isDiscovery: (url) => url.includes('/.well-known/'),
   })
 }
 
