@@ -276,7 +276,12 @@ function missingId(
   if (dim === 'ids') return 'name-based-subject'
   if (dim === 'workflow') return SAME_IDENTITY[cls] ?? 'repository-wide'
   const keys = s.conditions.map((c) => providerSuffix(ctx, c.key))
-  if (reusable && keys.includes('job_workflow_ref')) return 'reusable-workflow-any-caller'
+  if (reusable && keys.includes('job_workflow_ref'))
+    // Who can call the workflow decides how far it reaches: a counterexample from another
+    // repository of the same owner proves "the owner's repositories", not "any repository".
+    return cls === 'other-repository'
+      ? 'reusable-workflow-owner-callers'
+      : 'reusable-workflow-any-caller'
   if (keys.length > 0 && keys.every((k) => k === 'aud')) return 'audience-only'
   return 'missing-subject'
 }

@@ -239,6 +239,13 @@ const rules: FindingRule[] = [
     [R.reusable, R.guardrail],
   ),
   rule(
+    'reusable-workflow-owner-callers',
+    'medium',
+    'Every repository of the owner calling the reusable workflow can assume the role',
+    "job_workflow_ref names the reusable workflow and the owner is pinned (repository_owner_id or the sub's owner), but not the calling repository: every repository of that owner allowed to call the workflow gets a matching token, with its own inputs; repositories of other owners do not. Pin the caller's sub or repository_id if only one repository should deploy.",
+    [R.reusable],
+  ),
+  rule(
     'name-based-subject',
     'medium',
     'Repository named only by name',

@@ -12,6 +12,7 @@ import { claimsFor, providerSuffix } from './context.js'
 import { exploitFix } from './fix.js'
 import { runRef } from './runs.js'
 import { contextOf, q, repoOf } from './text.js'
+import { severityRank } from './types.js'
 import type { Counterexample, Finding, IntendedScope, Severity } from './types.js'
 import { label } from '../aws/policy/evaluate.js'
 
@@ -29,6 +30,9 @@ export function severityFor(
   let s = CLASS_SEVERITY[cls]
   // Only the reusable workflow's own steps run for a foreign caller, with the caller's inputs.
   if (cause.id === 'reusable-workflow-any-caller' && s === 'critical') s = 'high'
+  // Only the owner's repositories can call it: the reach of an organisation, not of GitHub.
+  if (cause.id === 'reusable-workflow-owner-callers' && severityRank(s) < severityRank('medium'))
+    s = 'medium'
   if (intended?.repository?.endsWith('/*') && cls === 'other-repository') s = 'info'
   if (intended?.pullRequests && cls === 'pull-request') s = 'info'
   return s

@@ -70,7 +70,12 @@ export function exploitFix(ctx: AuditContext, baseline: Baseline, cause: Cause):
       ? r.ownerId
       : `<repository_owner_id of ${r.owner}>`
   }
-  if (github && (id === 'pull-request-target' || id === 'reusable-workflow-any-caller')) {
+  if (
+    github &&
+    (id === 'pull-request-target' ||
+      id === 'reusable-workflow-any-caller' ||
+      id === 'reusable-workflow-owner-callers')
+  ) {
     set('job_workflow_ref', String(claims.job_workflow_ref))
   }
   if (github && id === 'unprotected-environment') set('ref', String(claims.ref))
@@ -83,6 +88,7 @@ export function exploitFix(ctx: AuditContext, baseline: Baseline, cause: Cause):
       'pull-request-target',
       'unprotected-environment',
       'reusable-workflow-any-caller',
+      'reusable-workflow-owner-callers',
     ].includes(id)
   if (github && id === 'tag-pinned-reusable-workflow' && r.reusableWorkflow) {
     const w = r.reusableWorkflow

@@ -149,6 +149,7 @@ export type FindingId =
   | 'wildcard-without-like'
   | 'tag-pinned-reusable-workflow'
   | 'reusable-workflow-any-caller'
+  | 'reusable-workflow-owner-callers'
   | 'name-based-subject'
   | 'attacker-controlled-claim'
   | 'missing-tag-session'

@@ -603,6 +603,20 @@ export const CORPUS: CorpusEntry[] = [
     expect: ['reusable-workflow-any-caller', 'aws-guardrail-misses'],
   },
   {
+    name: 'reusable-owner-callers',
+    kind: 'pattern',
+    covers: 'job_workflow_ref pinned to the owner, not the caller (issue 12: not "any repository")',
+    policy: gh({
+      StringEquals: {
+        ...aud,
+        [`${K}:job_workflow_ref`]:
+          'acme/ci/.github/workflows/deploy.yml@0123456789abcdef0123456789abcdef01234567',
+        [`${K}:repository_owner_id`]: '65',
+      },
+    }),
+    expect: ['reusable-workflow-owner-callers', 'repository-wide'],
+  },
+  {
     name: 'reusable-fix',
     kind: 'fix',
     covers: '§6 #16 fixed (SHA pin and the caller)',
