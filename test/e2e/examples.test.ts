@@ -176,6 +176,7 @@ describe.skipIf(!ok)('examples in the chapters', () => {
       'conditions',
       'credentials',
       'the-walk',
+      'other-issuers',
     ]) {
       const { page, requests } = await openPage(env.browser)
       await page.goto(`${env.site.url}/chapters/${chapter}/`)
