@@ -9,7 +9,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { decodeJwt } from '../../lib/aws/oidc/jwt.js'
+import { ISSUER_KINDS } from '../../lib/issuers/index.js'
 import { startEmulators, type RunningEmulators } from '../../lib/node/emulators.js'
+import { startIssuerEmulators } from '../../lib/node/issuer-emulators.js'
 import { AWS_CLI, requireTool } from '../support/tools.js'
 
 const run = promisify(execFile)
@@ -114,4 +117,35 @@ describe.skipIf(!hasCli)('the AWS CLI against the emulators', { timeout: 120_000
       'An error occurred (InvalidIdentityToken) when calling the AssumeRoleWithWebIdentity operation: Incorrect token audience',
     )
   })
+
+  // issue 13: `trustwalk serve --issuer NAME` serves the other CI systems' issuers, and the
+  // unmodified AWS CLI gets credentials from STS with the token that platform hands its job.
+  it.each(ISSUER_KINDS.filter((k) => k !== 'github'))(
+    'serve --issuer %s: assume-role-with-web-identity with that platform’s token',
+    async (kind) => {
+      const other = await startIssuerEmulators(kind)
+      try {
+        const token = await other.issueToken()
+        const r = await aws([
+          'sts',
+          'assume-role-with-web-identity',
+          '--endpoint-url',
+          other.sts,
+          '--role-arn',
+          other.roleArn,
+          '--role-session-name',
+          'cli',
+          '--web-identity-token',
+          token,
+        ])
+        expect(r.stderr).toBe('')
+        const out = JSON.parse(r.stdout)
+        expect(out.Credentials.AccessKeyId).toMatch(/^ASIA/)
+        expect(out.SubjectFromWebIdentityToken).toBe(decodeJwt(token).payload.sub)
+        expect(out.AssumedRoleUser.Arn).toMatch(/:assumed-role\/[^/]+\/cli$/)
+      } finally {
+        await other.close()
+      }
+    },
+  )
 })
