@@ -107,4 +107,87 @@ describe('trustwalk explain for other issuers', () => {
     )
     expect(result.stdout).toContain('AccessDenied')
   })
+
+  it('Buildkite: the organization and pipeline slugs AWS fills decide', async () => {
+    const run = { organization: 'acme', pipeline: 'app', branch: 'main', stepKey: 'deploy' }
+    const profile = getIssuerProfile('buildkite')
+    const claims = profile.claims(run, { clock })
+    const f = files('buildkite', run, {
+      aud: profile.awsAudience(run),
+      organization_slug: 'acme',
+      pipeline_slug: 'app',
+      sub: String(claims.sub),
+    })
+    const allowed = await runMain([
+      'explain',
+      '--policy',
+      f.policy,
+      '--claims',
+      f.claims,
+      '--client-id',
+      f.audience,
+      '--no-color',
+    ])
+    expect(allowed.stdout).toContain('StringEquals agent.buildkite.com:pipeline_slug')
+    expect(allowed.status).toBe(0)
+
+    const other = files(
+      'buildkite',
+      { ...run, pipeline: 'website' },
+      {
+        aud: profile.awsAudience(run),
+        organization_slug: 'acme',
+        pipeline_slug: 'app',
+      },
+    )
+    const denied = await runMain([
+      'explain',
+      '--policy',
+      f.policy,
+      '--claims',
+      other.claims,
+      '--client-id',
+      f.audience,
+      '--no-color',
+    ])
+    expect(denied.status).not.toBe(0)
+    expect(denied.stdout).toContain('AccessDenied')
+  })
+
+  it('Bitbucket: AWS maps only the generic keys, so the sub (with its UUIDs) decides', async () => {
+    const run = { workspace: 'acme', repository: 'app', branch: 'main', deployment: 'production' }
+    const profile = getIssuerProfile('bitbucket')
+    const claims = profile.claims(run, { clock })
+    const issuerHost = profile.issuerUrl(run).replace(/^https:\/\//, '')
+    const f = files('bitbucket', run, { aud: profile.awsAudience(run), sub: String(claims.sub) })
+    const allowed = await runMain([
+      'explain',
+      '--policy',
+      f.policy,
+      '--claims',
+      f.claims,
+      '--client-id',
+      f.audience,
+      '--no-color',
+    ])
+    expect(allowed.stdout).toContain(`StringEquals ${issuerHost}:sub`)
+    expect(allowed.status).toBe(0)
+
+    const keyed = files('bitbucket', run, {
+      aud: profile.awsAudience(run),
+      repositoryUuid: String(claims.repositoryUuid),
+    })
+    const denied = await runMain([
+      'explain',
+      '--policy',
+      keyed.policy,
+      '--claims',
+      keyed.claims,
+      '--client-id',
+      f.audience,
+      '--no-color',
+    ])
+    expect(denied.status).not.toBe(0)
+    expect(denied.stdout).toContain('is not a condition key AWS fills for this provider')
+  })
 })
