@@ -143,28 +143,11 @@ export async function startEmulators(
       })
     const env: EmulatorEnv = {
       ...githubIssuer.runnerEnv(scenario.run, { subjectTemplate: scenario.subjectTemplate }),
-      AWS_ENDPOINT_URL_STS: stsServer.url,
-      AWS_REGION: REGION,
-      AWS_DEFAULT_REGION: REGION,
-      AWS_ROLE_ARN: role,
-      AWS_ROLE_SESSION_NAME: scenario.sessionName ?? DEFAULT_ROLE_SESSION_NAME,
-      AWS_EC2_METADATA_DISABLED: 'true',
+      ...awsJobEnv(stsServer.url, role, scenario.sessionName ?? DEFAULT_ROLE_SESSION_NAME),
     }
-    if (options.tokenFile !== false) {
-      const dir = await mkdtemp(join(tmpdir(), 'trustwalk-'))
-      const file = join(dir, 'web-identity-token')
-      const refresh = async () => writeFile(file, await issueToken(), { mode: 0o600 })
-      await refresh()
-      // GitHub tokens live five minutes; keep the file fresh for as long as the emulators run.
-      const timer = setInterval(() => void refresh().catch(() => {}), 60_000)
-      timer.unref()
-      closers.push(async () => {
-        clearInterval(timer)
-        await rm(dir, { recursive: true, force: true })
-      })
-      env.AWS_WEB_IDENTITY_TOKEN_FILE = file
-      env.AWS_DATA_PATH = await writeStsEndpointRuleSet(join(dir, 'aws-data'), stsServer.url)
-    }
+    // GitHub tokens live five minutes; the file stays fresh for as long as the emulators run.
+    if (options.tokenFile !== false)
+      Object.assign(env, await webIdentityTokenFile(issueToken, stsServer.url, closers))
     return {
       issuer: issuerServer.url,
       sts: stsServer.url,
@@ -281,3 +264,44 @@ export async function writeStsEndpointRuleSet(dir: string, url: string): Promise
 
 /** The workshop's exercises, read from examples/workshop/ in this package (Node only). */
 export { loadExercises } from './exercise-folders.js'
+
+/**
+ * The AWS part of a job's environment: STS's endpoint and region, the role and session name the
+ * SDKs and the CLI read, and no instance metadata (so nothing on this machine answers instead).
+ */
+export function awsJobEnv(stsUrl: string, roleArn: string, sessionName: string) {
+  return {
+    AWS_ENDPOINT_URL_STS: stsUrl,
+    AWS_REGION: REGION,
+    AWS_DEFAULT_REGION: REGION,
+    AWS_ROLE_ARN: roleArn,
+    AWS_ROLE_SESSION_NAME: sessionName,
+    AWS_EC2_METADATA_DISABLED: 'true',
+  }
+}
+
+/**
+ * A web identity token file, as a job on EKS or with AWS_WEB_IDENTITY_TOKEN_FILE has one: written
+ * now and refreshed every minute until `closers` run, plus an endpoint rule set for AWS CLIs that
+ * ignore AWS_ENDPOINT_URL_STS.
+ */
+export async function webIdentityTokenFile(
+  issueToken: () => Promise<string>,
+  stsUrl: string,
+  closers: (() => Promise<unknown>)[],
+): Promise<{ AWS_WEB_IDENTITY_TOKEN_FILE: string; AWS_DATA_PATH: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'trustwalk-'))
+  const file = join(dir, 'web-identity-token')
+  const refresh = async () => writeFile(file, await issueToken(), { mode: 0o600 })
+  await refresh()
+  const timer = setInterval(() => void refresh().catch(() => {}), 60_000)
+  timer.unref()
+  closers.push(async () => {
+    clearInterval(timer)
+    await rm(dir, { recursive: true, force: true })
+  })
+  return {
+    AWS_WEB_IDENTITY_TOKEN_FILE: file,
+    AWS_DATA_PATH: await writeStsEndpointRuleSet(join(dir, 'aws-data'), stsUrl),
+  }
+}

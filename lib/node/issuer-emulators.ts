@@ -8,9 +8,6 @@
  * condition keys AWS fills for the real issuer (the loopback stand-in rule of
  * lib/aws/sts/request-context.ts). Plain http on loopback is trustwalk's one deviation from AWS.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { createAwsAccount, type AwsAccount } from '../aws/account.js'
 import { stsHandler, type StsCall } from '../aws/sts/handler.js'
 import { stsTransportError } from '../aws/sts/transport-error.js'
@@ -26,7 +23,7 @@ import {
 } from '../handshake/scenario.js'
 import { getIssuerProfile, type IssuerKind, type IssuerProfile } from '../issuers/index.js'
 import type { PlatformIssuer } from '../oidc-issuer/profile.js'
-import { writeStsEndpointRuleSet } from './emulators.js'
+import { awsJobEnv, webIdentityTokenFile } from './emulators.js'
 import { serveHandler } from './http.js'
 
 export interface IssuerEmulatorOptions {
@@ -58,8 +55,6 @@ export interface RunningIssuerEmulators {
   issueToken(run?: object): Promise<string>
   close(): Promise<void>
 }
-
-const REGION = 'us-east-1'
 
 /**
  * The scenario `serve --issuer KIND [NAME]` serves: NAME among that issuer's built-in scenarios,
@@ -142,27 +137,10 @@ export async function startIssuerEmulators(
     const jobEnv = await platformIssuer.jobEnv(run, { audience, baseUrl: issuerServer.url })
     const env: Record<string, string> = {
       ...jobEnv,
-      AWS_ENDPOINT_URL_STS: stsServer.url,
-      AWS_REGION: REGION,
-      AWS_DEFAULT_REGION: REGION,
-      AWS_ROLE_ARN: role,
-      AWS_ROLE_SESSION_NAME: scenario.sessionName ?? profile.sessionName,
-      AWS_EC2_METADATA_DISABLED: 'true',
+      ...awsJobEnv(stsServer.url, role, scenario.sessionName ?? profile.sessionName),
     }
-    if (options.tokenFile !== false) {
-      const dir = await mkdtemp(join(tmpdir(), 'trustwalk-'))
-      const file = join(dir, 'web-identity-token')
-      const refresh = async () => writeFile(file, await issueToken(), { mode: 0o600 })
-      await refresh()
-      const timer = setInterval(() => void refresh().catch(() => {}), 60_000)
-      timer.unref()
-      closers.push(async () => {
-        clearInterval(timer)
-        await rm(dir, { recursive: true, force: true })
-      })
-      env.AWS_WEB_IDENTITY_TOKEN_FILE = file
-      env.AWS_DATA_PATH = await writeStsEndpointRuleSet(join(dir, 'aws-data'), stsServer.url)
-    }
+    if (options.tokenFile !== false)
+      Object.assign(env, await webIdentityTokenFile(issueToken, stsServer.url, closers))
     return {
       kind: profile.kind,
       profile,
