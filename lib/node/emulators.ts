@@ -118,22 +118,8 @@ export async function startEmulators(
       onCall: options.onCall,
     })
     // Above serveHandler's 1 MiB default, so that STS itself answers oversized parameters.
-    const stsServer = await serveHandler(sts, {
-      host,
-      port: options.stsPort,
-      maxBodyBytes: 2 * 1024 * 1024,
-      // Every answer of the STS endpoint is STS-shaped XML, even when the handler is never reached.
-      transportError: (problem) => stsTransportError(problem, { clock: systemClock }),
-    })
-    closers.push(() => stsServer.close())
-    const role =
-      scenario.roleArn ??
-      (scenario.roleName ? account.findRoleByName(scenario.roleName) : account.roles[0])?.Arn
-    if (!role)
-      throw new InvalidInputError(
-        'account.roles: the scenario has no role to assume',
-        'account.roles',
-      )
+    const stsServer = await serveSts(sts, host, options.stsPort, closers)
+    const role = roleToAssume(scenario, account)
     const audience =
       scenario.audience === undefined ? STS_AUDIENCE : (scenario.audience ?? undefined)
     const issueToken = (run = scenario.run, aud: string | null | undefined = audience) =>
@@ -304,4 +290,41 @@ export async function webIdentityTokenFile(
     AWS_WEB_IDENTITY_TOKEN_FILE: file,
     AWS_DATA_PATH: await writeStsEndpointRuleSet(join(dir, 'aws-data'), stsUrl),
   }
+}
+
+/**
+ * STS's Query API on loopback HTTP. The body limit sits above serveHandler's 1 MiB default, so that
+ * STS itself answers oversized parameters, and every answer is STS-shaped XML, even when the
+ * handler is never reached.
+ */
+export async function serveSts(
+  sts: Handler,
+  host: string,
+  port: number | undefined,
+  closers: (() => Promise<unknown>)[],
+) {
+  const server = await serveHandler(sts, {
+    host,
+    port,
+    maxBodyBytes: 2 * 1024 * 1024,
+    transportError: (problem) => stsTransportError(problem, { clock: systemClock }),
+  })
+  closers.push(() => server.close())
+  return server
+}
+
+/** The role a served scenario's job assumes: `roleArn`, the role named `roleName`, or the first. */
+export function roleToAssume(
+  scenario: { roleArn?: string; roleName?: string },
+  account: AwsAccount,
+): string {
+  const role =
+    scenario.roleArn ??
+    (scenario.roleName ? account.findRoleByName(scenario.roleName) : account.roles[0])?.Arn
+  if (!role)
+    throw new InvalidInputError(
+      'account.roles: the scenario has no role to assume',
+      'account.roles',
+    )
+  return role
 }

@@ -10,7 +10,6 @@
  */
 import { createAwsAccount, type AwsAccount } from '../aws/account.js'
 import { stsHandler, type StsCall } from '../aws/sts/handler.js'
-import { stsTransportError } from '../aws/sts/transport-error.js'
 import { systemClock } from '../core/clock.js'
 import { InvalidInputError } from '../core/errors.js'
 import type { Handler } from '../core/network.js'
@@ -23,7 +22,7 @@ import {
 } from '../handshake/scenario.js'
 import { getIssuerProfile, type IssuerKind, type IssuerProfile } from '../issuers/index.js'
 import type { PlatformIssuer } from '../oidc-issuer/profile.js'
-import { awsJobEnv, webIdentityTokenFile } from './emulators.js'
+import { awsJobEnv, roleToAssume, serveSts, webIdentityTokenFile } from './emulators.js'
 import { serveHandler } from './http.js'
 
 export interface IssuerEmulatorOptions {
@@ -113,24 +112,13 @@ export async function startIssuerEmulators(
     const platformIssuer = await profile.createIssuer({ url: loopback, clock: systemClock })
     issuerHandler = platformIssuer.handler
     const account = createAwsAccount(scenario.account)
-    const stsServer = await serveHandler(
-      stsHandler(account, { fetch: globalThis.fetch, clock: systemClock, onCall: options.onCall }),
-      {
-        host,
-        port: options.stsPort,
-        maxBodyBytes: 2 * 1024 * 1024,
-        transportError: (problem) => stsTransportError(problem, { clock: systemClock }),
-      },
-    )
-    closers.push(() => stsServer.close())
-    const role =
-      scenario.roleArn ??
-      (scenario.roleName ? account.findRoleByName(scenario.roleName) : account.roles[0])?.Arn
-    if (!role)
-      throw new InvalidInputError(
-        'account.roles: the scenario has no role to assume',
-        'account.roles',
-      )
+    const sts = stsHandler(account, {
+      fetch: globalThis.fetch,
+      clock: systemClock,
+      onCall: options.onCall,
+    })
+    const stsServer = await serveSts(sts, host, options.stsPort, closers)
+    const role = roleToAssume(scenario, account)
     const audience =
       scenario.audience === undefined ? profile.awsAudience(run) : (scenario.audience ?? undefined)
     const issueToken = (r: object = run as object) => platformIssuer.issueToken(r, { audience })

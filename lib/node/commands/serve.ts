@@ -147,23 +147,13 @@ async function run(args: ParsedArgs, cli: CliContext): Promise<number> {
   if (fileKind !== undefined && fileKind !== 'github') {
     return serveIssuerScenario(cli, args, scenario as unknown as IssuerScenario, port)
   }
-  let emulators: RunningEmulators
-  try {
-    emulators = await startEmulators(scenario, {
+  const emulators: RunningEmulators = await listening(port, () =>
+    startEmulators(scenario, {
       issuerPort: port,
       stsPort: port === undefined ? undefined : port + 1,
       onCall: (call) => logCall(cli, call),
-    })
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'EADDRINUSE' || code === 'EACCES') {
-      throw new UsageError(
-        `cannot listen on port ${port} or ${port! + 1}: ${code === 'EADDRINUSE' ? 'already in use' : 'permission denied'}.`,
-        'serve',
-      )
-    }
-    throw error
-  }
+    }),
+  )
   const stopped = cli.untilStopped()
   if (args.bool('json')) {
     const { issuer, sts, roleArn, env } = emulators
@@ -209,23 +199,13 @@ async function serveIssuerScenario(
   scenario: IssuerScenario,
   port: number | undefined,
 ): Promise<number> {
-  let emulators: RunningIssuerEmulators
-  try {
-    emulators = await startIssuerEmulators(scenario, {
+  const emulators: RunningIssuerEmulators = await listening(port, () =>
+    startIssuerEmulators(scenario, {
       issuerPort: port,
       stsPort: port === undefined ? undefined : port + 1,
       onCall: (call) => logCall(cli, call),
-    })
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'EADDRINUSE' || code === 'EACCES') {
-      throw new UsageError(
-        `cannot listen on port ${port} or ${port! + 1}: ${code === 'EADDRINUSE' ? 'already in use' : 'permission denied'}.`,
-        'serve',
-      )
-    }
-    throw error
-  }
+    }),
+  )
   const stopped = cli.untilStopped()
   if (args.bool('json')) {
     const { issuer, sts, roleArn, env, kind } = emulators
@@ -237,4 +217,20 @@ async function serveIssuerScenario(
   await emulators.close()
   cli.err(cli.errStyle.dim(`trustwalk serve: ${signal}: stopped.`))
   return EXIT.ok
+}
+
+/** Start servers on `port` and `port + 1`; a port that is taken or forbidden is a usage error. */
+async function listening<T>(port: number | undefined, start: () => Promise<T>): Promise<T> {
+  try {
+    return await start()
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EADDRINUSE' || code === 'EACCES') {
+      throw new UsageError(
+        `cannot listen on port ${port} or ${port! + 1}: ${code === 'EADDRINUSE' ? 'already in use' : 'permission denied'}.`,
+        'serve',
+      )
+    }
+    throw error
+  }
 }
