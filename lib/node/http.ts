@@ -95,7 +95,10 @@ export async function serveHandler(
       () => socket.destroy(),
     )
   })
-  server.keepAliveTimeout = 1000
+  // Node's own default. Node's http.Agent (which the AWS SDK and @actions/core use) ends its
+  // idle-socket timer one second before the server's announced `keep-alive: timeout=N`, and does
+  // not keep the socket at all when N is 1: a 1-second timeout made every call a new connection.
+  server.keepAliveTimeout = 5000
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, host, () => resolve())

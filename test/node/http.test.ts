@@ -4,6 +4,7 @@
  * HTTP. The STS endpoint of the emulators answers every one with STS's XML ErrorResponse (or its
  * real answer), never `500 text/plain`; a plain handler keeps serving.
  */
+import { Agent, request } from 'node:http'
 import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serveHandler, type RunningServer } from '../../lib/node/http.js'
@@ -177,6 +178,32 @@ describe('serveHandler: the caller address', () => {
       })
     } finally {
       await local.close()
+    }
+  })
+})
+
+describe('serveHandler: keep-alive', () => {
+  it("Node's http.Agent (the AWS SDK's, @actions/core's) reuses one connection for calls in turn", async () => {
+    // Node's Agent drops a socket whose server announces `keep-alive: timeout=1`, so a 1-second
+    // keepAliveTimeout made every call a new TCP connection (and cost serve half its speed).
+    const agent = new Agent({ keepAlive: true, maxSockets: 4 })
+    const { port } = new URL(echo.url)
+    const sockets = new Set<unknown>()
+    const get = () =>
+      new Promise<string | undefined>((done, fail) => {
+        const req = request({ agent, host: '127.0.0.1', port, path: '/' }, (res) => {
+          sockets.add(req.socket)
+          res.resume()
+          res.on('end', () => done(res.headers['keep-alive']))
+        })
+        req.on('error', fail)
+        req.end()
+      })
+    try {
+      for (let i = 0; i < 5; i++) expect(await get()).toMatch(/^timeout=([2-9]|\d\d+)$/)
+      expect(sockets.size).toBe(1)
+    } finally {
+      agent.destroy()
     }
   })
 })
