@@ -80,6 +80,60 @@ describe.skipIf(!ok)('the handshake walk', () => {
     await page.context().close()
   })
 
+  it('switches the run to the ID form and sets the caller IP (issue 12)', async () => {
+    const { page, errors } = await openPage(env.browser)
+    await page.goto(`${env.site.url}/chapters/the-walk/`)
+    await walkDone(page)
+    await page.locator('#walk [data-override="subjectForm"]').selectOption('id')
+    await walkDone(page)
+    expect(await page.locator('#walk [data-state]').allTextContents()).toEqual([
+      'passed',
+      'passed',
+      'passed',
+      'failed',
+      'skipped',
+    ])
+    await expect(page.locator('#walk [data-scenario-desc]').textContent()).resolves.toContain(
+      'subject form → ID form',
+    )
+    const failed = await page
+      .locator('#walk [data-panel] .check.fail .summary')
+      .first()
+      .textContent()
+    expect(failed).toMatch(/repo:octo-org@\d+\/octo-repo@\d+:ref:refs\/heads\/main/)
+    // The diagnosis names the cause, as `trustwalk walk` does under "Why".
+    await page.waitForFunction(() => !document.querySelector('#walk .why-pending'))
+    await expect(page.locator('#walk [data-panel] .advice').textContent()).resolves.toMatch(
+      /immutable/i,
+    )
+    expect(new URL(page.url()).searchParams.get('subjectForm')).toBe('id')
+
+    await page.locator('#walk [data-override="subjectForm"]').selectOption('name')
+    await page.locator('#walk [data-override="sourceIp"]').fill('203.0.113.7')
+    await page.locator('#walk [data-override="sourceIp"]').press('Enter')
+    await walkDone(page)
+    await expect(page.locator('#walk [data-outcome]').textContent()).resolves.toContain(
+      'STS returned credentials',
+    )
+    await page.locator('#walk [data-station="conditions"]').click()
+    const context = page.locator('#walk [data-request-context]')
+    await context.locator('summary').click()
+    await expect(context.textContent()).resolves.toMatch(/"aws:SourceIp":\s*"203\.0\.113\.7"/)
+    expect(new URL(page.url()).searchParams.get('sourceIp')).toBe('203.0.113.7')
+
+    // Not an address: the field is marked and nothing is walked.
+    await page.locator('#walk [data-override="sourceIp"]').fill('300.1.2.3')
+    await page.locator('#walk [data-override="sourceIp"]').press('Enter')
+    await page.waitForFunction(
+      () => document.querySelector<HTMLElement>('#walk')?.dataset.state === 'error',
+    )
+    await expect(
+      page.locator('#walk [data-override="sourceIp"]').getAttribute('aria-invalid'),
+    ).resolves.toBe('true')
+    expect(errors).toEqual([])
+    await page.context().close()
+  })
+
   it('opens a shared link to a scenario', async () => {
     const { page } = await openPage(env.browser)
     await page.goto(`${env.site.url}/chapters/the-walk/?scenario=wrong-audience`)

@@ -32,7 +32,18 @@ function fieldForPath(path: string): keyof RunOverrides | undefined {
   if (/run\.event/.test(path)) return 'event'
   if (/run\.environment/.test(path)) return 'environment'
   if (/audience/.test(path)) return 'audience'
+  if (/sourceIp/.test(path)) return 'sourceIp'
   return undefined
+}
+
+/** How "You changed the run: …" names each field (the form's labels). */
+const OVERRIDE_LABEL: Record<keyof RunOverrides, string> = {
+  branch: 'branch',
+  event: 'event',
+  environment: 'environment',
+  audience: 'audience',
+  subjectForm: 'subject form',
+  sourceIp: 'caller IP',
 }
 
 const STATE_TEXT = { pass: 'passed', fail: 'failed', skipped: 'skipped' } as const
@@ -141,7 +152,8 @@ export async function initHandshakeWalk(root: HTMLElement): Promise<void> {
     if (!found || mine !== generation) return
     const scenario = found
     const changed = Object.entries(state.overrides).map(
-      ([key, value]) => `${key} → ${value === '' ? '(none)' : value}`,
+      ([key, value]) =>
+        `${OVERRIDE_LABEL[key as keyof RunOverrides]} → ${value === '' ? '(none)' : value === 'id' && key === 'subjectForm' ? 'ID form' : value}`,
     )
     replace(
       find(root, '[data-scenario-desc]'),

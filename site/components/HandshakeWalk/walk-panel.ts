@@ -12,6 +12,7 @@ import {
 import { checksList } from '../../lib/checks-view.js'
 import { el } from '../../lib/dom.js'
 import { evaluationView } from '../../lib/evaluation-view.js'
+import { highlightJson } from '../../lib/json-highlight.js'
 import { handOffToken } from '../../lib/token-handoff.js'
 import { href } from '../../lib/paths.js'
 
@@ -78,6 +79,8 @@ export function stationPanel(
       evaluationView(evaluation),
     )
     out.append(details)
+    const context = stepData(trace, 'conditions')?.requestContext
+    if (context) out.append(requestContextView(context))
     // The evaluation and the advice cite "line 13, column 11": show the policy they count in.
     const policy = scenario ? policyText(scenario) : undefined
     if (policy) out.append(policyView(policy))
@@ -108,6 +111,23 @@ function policyText(
   const doc = role?.AssumeRolePolicyDocument
   if (doc === undefined) return undefined
   return typeof doc === 'string' ? doc : JSON.stringify(doc, null, 2)
+}
+
+/**
+ * Every key STS put in the request context: those it took from the token's claims, and those it
+ * took from the request itself, such as `aws:SourceIp` (the caller's address: "Caller IP" above).
+ */
+function requestContextView(context: object): HTMLElement {
+  return el(
+    'details',
+    { class: 'request-context', 'data-request-context': '' },
+    el('summary', {}, 'The request context: every key the conditions could test'),
+    el(
+      'pre',
+      { class: 'json-view', tabindex: '0', 'aria-label': 'The request context' },
+      highlightJson(JSON.stringify(context, null, 2)),
+    ),
+  )
 }
 
 function policyView(text: string): HTMLElement {

@@ -11,6 +11,13 @@ export interface RunOverrides {
   environment?: string
   /** `''` asks for no audience (GitHub then uses https://github.com/OWNER). */
   audience?: string
+  /**
+   * `id` gives the run GitHub's immutable subject, `repo:OWNER@OWNER_ID/REPO@REPO_ID:…` (FACTS.md
+   * §1.5); `name` the name form.
+   */
+  subjectForm?: string
+  /** The caller's address STS sees, `aws:SourceIp`; `''` leaves the key out. */
+  sourceIp?: string
 }
 
 export interface WalkState {
@@ -18,7 +25,7 @@ export interface WalkState {
   overrides: RunOverrides
 }
 
-const KEYS = ['branch', 'event', 'environment', 'audience'] as const
+const KEYS = ['branch', 'event', 'environment', 'audience', 'subjectForm', 'sourceIp'] as const
 const PR_EVENTS = new Set(['pull_request', 'pull_request_target'])
 
 /** Read `?scenario=…&branch=…` (unknown parameters are ignored). */
@@ -44,7 +51,7 @@ export function writeWalkState(search: string, state: WalkState): string {
   return `?${params.toString()}`
 }
 
-/** The branch/event/environment/audience a scenario starts with, for the form. */
+/** What a scenario's run starts with, for the form. */
 export function runDefaults(scenario: Scenario): Required<RunOverrides> {
   const run = scenario.run
   return {
@@ -57,6 +64,8 @@ export function runDefaults(scenario: Scenario): Required<RunOverrides> {
     event: run.event ?? 'push',
     environment: run.environment ?? '',
     audience: scenario.audience === null ? '' : (scenario.audience ?? STS_AUDIENCE),
+    subjectForm: run.immutableSubject ? 'id' : 'name',
+    sourceIp: scenario.sourceIp ?? '',
   }
 }
 
@@ -88,5 +97,10 @@ export function applyOverrides(scenario: Scenario, overrides: RunOverrides): Sce
   }
   if (overrides.audience !== undefined)
     next.audience = overrides.audience === '' ? null : overrides.audience
+  if (overrides.subjectForm !== undefined) run.immutableSubject = overrides.subjectForm === 'id'
+  if (overrides.sourceIp !== undefined) {
+    if (overrides.sourceIp === '') delete next.sourceIp
+    else next.sourceIp = overrides.sourceIp
+  }
   return next
 }
