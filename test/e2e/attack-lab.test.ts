@@ -12,6 +12,8 @@ import { DESKTOP, PHONE, foreignRequests, saveScreenshot } from './site-helpers.
 const ok = requireTool('chromium', 'the attack lab runs the audit and the walk in a real browser')
 
 async function verdict(page: Page, expected: string): Promise<void> {
+  // The lab loads when the reader reaches it (page budget); a no-op once it is on screen.
+  await page.locator('#attack-lab').scrollIntoViewIfNeeded()
   await page.waitForFunction(
     (want) => document.querySelector<HTMLElement>('#attack-lab')?.dataset.verdict === want,
     expected,

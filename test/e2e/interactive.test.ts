@@ -261,6 +261,11 @@ describe.skipIf(!ok)('interactive parts', () => {
     const cause = page.locator('#replay-walk [data-diagnosis="audience-default"]')
     await expect(cause.textContent()).resolves.toContain('https://github.com/octo-org')
     await expect(cause.locator('a').getAttribute('href')).resolves.toMatch(/^https:\/\//)
+    // The explainer loads when the reader reaches it (page budget).
+    await page.locator('[data-explain-failure]').scrollIntoViewIfNeeded()
+    await page.waitForFunction(
+      () => document.querySelector<HTMLElement>('[data-explain-failure]')?.dataset.decision,
+    )
     await expect(page.locator('[data-explain-output]').textContent()).resolves.toContain('sub')
     await expect(
       page.locator('[data-explain-failure]').getAttribute('data-decision'),

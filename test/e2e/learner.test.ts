@@ -67,6 +67,8 @@ describe.skipIf(!ok)('what a learner trips over', () => {
   it('the attack lab: "pull requests may deploy" is fixed only when pull requests cannot deploy', async () => {
     const { page, errors } = await openPage(env.browser, DESKTOP)
     await page.goto(`${env.site.url}/chapters/attack-lab/`)
+    // The lab loads when the reader reaches it (page budget).
+    await page.locator('#attack-lab').scrollIntoViewIfNeeded()
     await dataset(page, '#attack-lab', 'verdict', 'open')
     await page.locator('#attack-lab [data-attack-preset]').selectOption('pull-requests')
     await dataset(page, '#attack-lab', 'verdict', 'open')
@@ -111,6 +113,8 @@ describe.skipIf(!ok)('what a learner trips over', () => {
   it('the attack lab reports a syntax error as a syntax error, not as a refused attack', async () => {
     const { page, errors } = await openPage(env.browser, DESKTOP)
     await page.goto(`${env.site.url}/chapters/attack-lab/`)
+    // The lab loads when the reader reaches it (page budget).
+    await page.locator('#attack-lab').scrollIntoViewIfNeeded()
     await dataset(page, '#attack-lab', 'verdict', 'open')
     const text = await page.locator('#attack-lab textarea').inputValue()
     await setText(page, '#attack-lab textarea', text.replace('"Effect"', '"Effect" "'))

@@ -2,9 +2,11 @@
  * Helpers the site's browser tests share: the page list (from the home page's table of contents,
  * so a new chapter is tested without editing a list), axe-core, origin checks and screenshots.
  */
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
-import type { Page } from 'playwright-core'
+import { existsSync, mkdirSync, readdirSync } from 'node:fs'
+import { join, sep } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import type { Browser, Page } from 'playwright-core'
+import { SITE_DIR, openPage } from './harness.js'
 
 export const AXE = join(import.meta.dirname, '../../node_modules/axe-core/axe.min.js')
 export const ARTIFACTS = join(import.meta.dirname, '../../test-artifacts')
@@ -83,4 +85,50 @@ export async function layoutShift(page: Page): Promise<number> {
         setTimeout(() => resolve(total), 100)
       }),
   )
+}
+
+/** The page budget: JavaScript shipped on page load, gzip bytes (DESIGN.md, issue 14). */
+export const PAGE_BUDGET = 80 * 1024
+
+/**
+ * Every page of the built site, as URL paths ('/', '/chapters/the-walk/', '/404.html'), read from
+ * dist-site's HTML files, so a new page is held to the budget without editing a list; empty if the
+ * site is not built.
+ */
+export function sitePages(dir = SITE_DIR): string[] {
+  if (!existsSync(dir)) return []
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.html'))
+    .map((f) => `/${f.split(sep).join('/')}`.replace(/(^|\/)index\.html$/, '$1'))
+    .sort()
+}
+
+/**
+ * The JavaScript a page loads on page load (until the network is idle): the script files Chromium
+ * received plus the inline scripts, gzip bytes. Code an island imports later, when the reader
+ * reaches or uses it, is not counted: it is not shipped unless the reader goes there.
+ */
+export async function jsOnLoad(
+  browser: Browser,
+  url: string,
+): Promise<{ files: number; raw: number; gzip: number }> {
+  const { page } = await openPage(browser)
+  const bodies: Promise<Buffer | undefined>[] = []
+  page.on('response', (response) => {
+    if (response.request().resourceType() === 'script' || /\.m?js(\?|$)/.test(response.url())) {
+      bodies.push(response.body().catch(() => undefined))
+    }
+  })
+  await page.goto(url, { waitUntil: 'networkidle' })
+  const loaded = (await Promise.all(bodies)).filter((b): b is Buffer => b !== undefined)
+  const inline = await page.evaluate(() =>
+    [...document.querySelectorAll('script:not([src])')].map((s) => s.textContent ?? '').join('\n'),
+  )
+  await page.context().close()
+  const all = [...loaded, Buffer.from(inline)]
+  return {
+    files: loaded.length,
+    raw: all.reduce((n, b) => n + b.length, 0),
+    gzip: all.reduce((n, b) => n + (b.length ? gzipSync(b).length : 0), 0),
+  }
 }
