@@ -22,8 +22,9 @@ import type { AuditContext, RunSetup } from './context.js'
 import { mergedDuplicates, valueAt } from './duplicates.js'
 import { describeAttacker, exploitFinding, severityFor } from './finding.js'
 import { guardrailFindings } from './guardrail.js'
-import { auditIssuerPolicy, issuerAuditContext } from './issuer-audit.js'
-import type { IssuerAuditReport } from './issuer-audit.js'
+import { auditIssuerPolicy, issuerAuditContext, issuerAuditContexts } from './issuer-audit.js'
+import type { IssuerAuditContext, IssuerAuditReport } from './issuer-audit.js'
+import { allowedProviders, providerScope } from './providers.js'
 import { staticFindings } from './static.js'
 import { tooComplexFinding } from './too-complex.js'
 import { member, q } from './text.js'
@@ -44,6 +45,13 @@ export interface AuditReport {
     arn: string
     issuerKind?: IssuerAuditReport['provider']['issuerKind']
   }
+  /**
+   * Every provider audited, when the policy trusts more than one CI issuer (each with its own
+   * model; each finding names its own in `Finding.provider`). `provider` is then the first of
+   * them, `baseline` GitHub's run, `issuerBaseline` the first other CI system's, and `coverage`
+   * the first audit's (each audit's own `too-complex` finding says what it left out).
+   */
+  providers?: NonNullable<AuditReport['provider']>[]
   /** For another CI system: the run the policy is meant for, in that platform's run model. */
   issuerBaseline?: IssuerAuditReport['victim']
   /** The run the policy is meant to let in (from `intended`, else read from the policy). */
@@ -91,19 +99,79 @@ export function auditTrustPolicyReport(
   const parsed = parseTrustPolicy(policy)
   // Another CI system's provider (FACTS-ISSUERS.md): its own attacker model, issuer-audit.ts.
   const named = options.provider !== undefined
+  if (!named) {
+    const several = severalIssuers(parsed, options)
+    if (several) return several
+  }
   const other = issuerAuditContext(parsed, options)
   const ctx = named && other ? undefined : auditContext(parsed, options)
   if (!ctx) {
     if (!other) return { findings: [], attacksTried: 0 }
-    const r = auditIssuerPolicy(other)
-    return {
-      findings: r.findings,
-      provider: r.provider,
-      issuerBaseline: r.victim,
-      attacksTried: r.attacksTried,
-      coverage: r.coverage,
-    }
+    return issuerReport(other)
   }
+  return githubReport(ctx, options)
+}
+
+/**
+ * A policy trusting more than one CI issuer — GitHub's provider and another CI system's, or two
+ * other CI systems, in separate statements or in one `Federated` list: each issuer audited with
+ * its own model, the findings merged, each naming its provider (`Finding.provider`). `undefined`
+ * when the Allow statements trust one issuer (or none) trustwalk models.
+ */
+function severalIssuers(policy: TrustPolicy, options: AuditOptions): AuditReport | undefined {
+  const others = issuerAuditContexts(policy, options)
+  const github = auditContext(policy, options)
+  const hosts = new Set(allowedProviders(policy).map((p) => p.hostPath))
+  const withGithub = github !== undefined && hosts.has(github.prefix)
+  if (others.length + (withGithub ? 1 : 0) < 2) return undefined
+  const reports: AuditReport[] = []
+  if (withGithub) {
+    github.scope = providerScope(policy, github.prefix)
+    reports.push(githubReport(github, options))
+  }
+  for (const o of others) {
+    o.scope = providerScope(policy, o.prefix)
+    reports.push(issuerReport(o))
+  }
+  const findings = reports
+    .flatMap((r) => r.findings.map((f) => ({ ...f, provider: r.provider! })))
+    .sort(bySeverityThenPlace)
+  const first = reports[0]!
+  const issuerFirst = reports.find((r) => r.issuerBaseline)
+  return {
+    findings,
+    provider: first.provider!,
+    providers: reports.map((r) => r.provider!),
+    ...(first.baseline ? { baseline: first.baseline } : {}),
+    ...(issuerFirst ? { issuerBaseline: issuerFirst.issuerBaseline! } : {}),
+    attacksTried: reports.reduce((n, r) => n + r.attacksTried, 0),
+    ...(first.coverage ? { coverage: first.coverage } : {}),
+  }
+}
+
+/** Most severe first, then by line, then by id. */
+function bySeverityThenPlace(a: Finding, b: Finding): number {
+  return (
+    severityRank(a.severity) - severityRank(b.severity) ||
+    (a.location.line ?? 0) - (b.location.line ?? 0) ||
+    a.id.localeCompare(b.id)
+  )
+}
+
+/** Another CI system's audit as an `AuditReport`. */
+function issuerReport(other: IssuerAuditContext): AuditReport {
+  const r = auditIssuerPolicy(other)
+  return {
+    findings: r.findings,
+    provider: r.provider,
+    issuerBaseline: r.victim,
+    attacksTried: r.attacksTried,
+    coverage: r.coverage,
+  }
+}
+
+/** The GitHub audit of the provider `ctx` names. */
+function githubReport(ctx: AuditContext, options: AuditOptions): AuditReport {
   const { baseline, intendedDenied } = findBaseline(ctx)
   const findings: Finding[] = []
   if (intendedDenied) findings.push(noteFinding(ctx, baseline, 'intended-run-denied'))
@@ -149,17 +217,9 @@ export function auditTrustPolicyReport(
   findings.push(...duplicateFindings(ctx, baseline, allowed))
   findings.push(...staticFindings(ctx, baseline))
   findings.push(...guardrailFindings(ctx, findings))
-  const tooComplex = tooComplexFinding(ctx.coverage, ctx.prefix, {
-    path: 'Statement',
-    ...lineOf(ctx, 'Statement'),
-  })
+  const tooComplex = tooComplexFinding(ctx.coverage, ctx.prefix, lineOf(ctx))
   if (tooComplex) findings.push(tooComplex)
-  findings.sort(
-    (a, b) =>
-      severityRank(a.severity) - severityRank(b.severity) ||
-      (a.location.line ?? 0) - (b.location.line ?? 0) ||
-      a.id.localeCompare(b.id),
-  )
+  findings.sort(bySeverityThenPlace)
   return {
     findings,
     provider: { issuer: ctx.issuer, arn: ctx.providerArn },
@@ -207,7 +267,7 @@ function noteFinding(
     severity: rule.severity,
     title: rule.title,
     explanation: `${rule.summary} ${id === 'intended-run-denied' ? `The intended run (sub ${q(sub)}) is refused: ${baseline.evaluation.reason}.` : `The closest: ${baseline.evaluation.reason}.`}`,
-    location: { path: 'Statement', ...lineOf(ctx, 'Statement') },
+    location: lineOf(ctx),
     fix: member('StringEquals', {
       [`${ctx.prefix}:aud`]: baseline.audience,
       [`${ctx.prefix}:sub`]:
@@ -217,9 +277,15 @@ function noteFinding(
   }
 }
 
-function lineOf(ctx: AuditContext, path: string): { line?: number; column?: number } {
-  const s = ctx.policy.statements[0]
-  return s && path === 'Statement' ? { line: s.location.line, column: s.location.column } : {}
+/**
+ * Where a finding about the whole policy points: `Statement`, at the first statement — or, when
+ * the policy trusts several issuers, at the first statement trusting this one.
+ */
+function lineOf(ctx: AuditContext): { path: string; line?: number; column?: number } {
+  const s = ctx.policy.statements[ctx.scope?.statement ?? 0]
+  if (!s) return { path: 'Statement' }
+  const path = ctx.scope ? s.location.path : 'Statement'
+  return { path, line: s.location.line, column: s.location.column }
 }
 
 /** One finding per duplicate key, proven when the merged policy would have stopped an attack. */

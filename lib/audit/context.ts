@@ -8,6 +8,7 @@ import { trustedProviders } from '../explain/trusted-providers.js'
 import { conditionKeyPrefix } from '../aws/arn.js'
 import { newCoverage } from './budget.js'
 import type { AuditCoverage } from './budget.js'
+import type { ProviderScope } from './providers.js'
 import { fixedClock } from '../core/clock.js'
 import { DEMO_ACCOUNT_ID, DEMO_TIME } from '../core/demo.js'
 import { GITHUB_ISSUER, githubClaims } from '../github/claims.js'
@@ -38,6 +39,8 @@ export interface AuditContext {
   issuedAt: number
   /** What the audit checked against what there was (see budget.ts); filled in as it goes. */
   coverage: AuditCoverage
+  /** Set when the policy trusts more than one CI issuer (providers.ts). */
+  scope?: ProviderScope
 }
 
 /** Attacker tokens are minted at the demo moment unless told otherwise: audits are reproducible. */

@@ -9,7 +9,7 @@ import { findingRule } from './catalogue.js'
 import type { AuditContext } from './context.js'
 import { member } from './text.js'
 import type { Finding } from './types.js'
-import { checkGuardrail } from '../aws/policy/guardrail.js'
+import { providerGuardrail } from './providers.js'
 
 /**
  * The guardrail's verdict as findings: `aws-guardrail-rejects` when AWS would refuse the policy,
@@ -19,7 +19,7 @@ import { checkGuardrail } from '../aws/policy/guardrail.js'
  * guardrailFindings(ctx, findings).map((f) => f.id) // ['aws-guardrail-misses'] for repo:*
  */
 export function guardrailFindings(ctx: AuditContext, findings: readonly Finding[]): Finding[] {
-  const verdict = checkGuardrail(ctx.policy)
+  const verdict = providerGuardrail(ctx.policy, ctx.prefix, ctx.scope)
   if (!verdict.applies) return []
   const s = verdict.location ?? ctx.policy.statements[0]!.location
   const location = { path: s.path, line: s.line, column: s.column }

@@ -12,6 +12,8 @@
 import { findingRule } from './catalogue.js'
 import type { AuditCoverage } from './budget.js'
 import { AUDIT_LIMITS, exploitLimit, newCoverage } from './budget.js'
+import { allowedProviders, providerGuardrail } from './providers.js'
+import type { ProviderScope } from './providers.js'
 import { tooComplexFinding } from './too-complex.js'
 import { member, q } from './text.js'
 import { severityRank } from './types.js'
@@ -19,7 +21,6 @@ import type { AuditOptions, Finding, FindingId, IssuerCounterexample } from './t
 import { trustedProviders } from '../explain/trusted-providers.js'
 import { conditionKeyPrefix } from '../aws/arn.js'
 import { requestContextFromToken } from '../aws/policy/context.js'
-import { checkGuardrail } from '../aws/policy/guardrail.js'
 import { OIDC_CONDITION_CLAIMS } from '../aws/policy/github-keys.js'
 import { providerConditionClaims } from '../aws/policy/provider-keys.js'
 import { evaluateTrustPolicy } from '../aws/policy/evaluate.js'
@@ -45,6 +46,8 @@ export interface IssuerAuditContext {
   providerArn: string
   issuedAt: number
   coverage: AuditCoverage
+  /** Set when the policy trusts more than one CI issuer (providers.ts). */
+  scope?: ProviderScope
 }
 
 /** One attacker (or victim) run of the platform, and the audience its token asks for. */
@@ -74,25 +77,74 @@ export function issuerAuditContext(
   options: AuditOptions,
 ): IssuerAuditContext | undefined {
   const providers = trustedProviders(policy)
-  let issuer: string | undefined
-  let arn: string | undefined
-  let kind: IssuerKind | undefined
   if (options.provider !== undefined) {
-    issuer = options.provider.replace(/\/+$/, '')
-    kind = issuerKindForUrl(issuer)
-    arn = providers.find((p) => p.hostPath === conditionKeyPrefix(issuer!))?.arn
-  } else {
-    for (const p of providers) {
-      const k = issuerKindForUrl(`https://${p.hostPath}`)
-      if (k !== undefined && k !== 'github') {
-        issuer = `https://${p.hostPath}`
-        arn = p.arn
-        kind = k
-        break
-      }
+    const issuer = options.provider.replace(/\/+$/, '')
+    const arn = providers.find((p) => p.hostPath === conditionKeyPrefix(issuer))?.arn
+    return contextFor(policy, options, issuer, kindOf(policy, issuer), arn)
+  }
+  for (const p of providers) {
+    const k = kindOf(policy, `https://${p.hostPath}`)
+    if (k !== undefined && k !== 'github')
+      return contextFor(policy, options, `https://${p.hostPath}`, k, p.arn)
+  }
+  return undefined
+}
+
+/**
+ * One issuer audit's context per other CI system whose provider an Allow statement names, in the
+ * order the policy names them (each provider once): for a policy trusting several issuers.
+ *
+ * @example
+ * issuerAuditContexts(parseTrustPolicy(policy), {}).map((c) => c.kind) // ['gitlab', 'circleci']
+ */
+export function issuerAuditContexts(
+  policy: TrustPolicy,
+  options: AuditOptions,
+): IssuerAuditContext[] {
+  const out: IssuerAuditContext[] = []
+  for (const p of allowedProviders(policy)) {
+    const k = kindOf(policy, `https://${p.hostPath}`)
+    if (k === undefined || k === 'github') continue
+    const ctx = contextFor(policy, options, `https://${p.hostPath}`, k, p.arn)
+    if (ctx) out.push(ctx)
+  }
+  return out
+}
+
+/**
+ * The CI system behind an issuer URL: the registry's answer for the hosts it knows
+ * (`issuerKindForUrl`); for any other host, GitLab when the policy tests `HOST:sub` only against
+ * GitLab's own subject forms (`project_path:…` or `project_id:…`, FACTS-ISSUERS.md §1.3) — a
+ * self-managed or Dedicated GitLab instance, whose issuer is its own URL. No other platform writes
+ * a sub that starts so; a host with no such condition stays unmodelled.
+ *
+ * @example
+ * kindOf(parseTrustPolicy(policy), 'https://gitlab.example.com') // 'gitlab' when its sub is "project_path:acme/app:…"
+ */
+function kindOf(policy: TrustPolicy, issuer: string): IssuerKind | undefined {
+  const known = issuerKindForUrl(issuer)
+  if (known !== undefined || !issuer.startsWith('https://')) return known
+  const key = `${conditionKeyPrefix(issuer)}:sub`.toLowerCase()
+  const subs: string[] = []
+  for (const s of policy.statements) {
+    if (s.effect !== 'Allow') continue
+    for (const c of s.conditions) {
+      const spec = OPERATORS.get(c.operator.base)
+      if (!spec || spec.negated || spec.family !== 'String' || c.key.toLowerCase() !== key) continue
+      subs.push(...c.values.map((v) => v.value))
     }
   }
-  if (issuer === undefined || kind === undefined || kind === 'github') return undefined
+  return subs.length > 0 && subs.every((v) => /^project_(path|id):/.test(v)) ? 'gitlab' : undefined
+}
+
+function contextFor(
+  policy: TrustPolicy,
+  options: AuditOptions,
+  issuer: string,
+  kind: IssuerKind | undefined,
+  arn: string | undefined,
+): IssuerAuditContext | undefined {
+  if (kind === undefined || kind === 'github') return undefined
   const prefix = conditionKeyPrefix(issuer)
   return {
     kind,
@@ -100,7 +152,8 @@ export function issuerAuditContext(
     issuer,
     prefix,
     providerArn:
-      arn ?? `arn:aws:iam::${providers[0]?.accountId ?? DEMO_ACCOUNT_ID}:oidc-provider/${prefix}`,
+      arn ??
+      `arn:aws:iam::${trustedProviders(policy)[0]?.accountId ?? DEMO_ACCOUNT_ID}:oidc-provider/${prefix}`,
     issuedAt: Math.floor((options.clock ?? fixedClock(DEMO_TIME))().getTime() / 1000),
     coverage: newCoverage(policy),
   }
@@ -238,7 +291,9 @@ function gitlab(ctx: IssuerAuditContext): { victim: IssuerSetup; attacks: Attack
     a(
       'gitlab-any-project',
       other({ projectPath: `${MALLORY}/exploit` }),
-      `a pipeline in ${MALLORY}/exploit, a project anyone can create on ${ctx.issuer}`,
+      ctx.prefix === 'gitlab.com'
+        ? `a pipeline in ${MALLORY}/exploit, a project anyone can create on ${ctx.issuer}`
+        : `a pipeline in ${MALLORY}/exploit, a project any user of ${ctx.issuer} can create`,
     ),
     a(
       'gitlab-group-prefix',
@@ -640,14 +695,18 @@ export function auditIssuerPolicy(ctx: IssuerAuditContext): IssuerAuditReport {
       severity: rule.severity,
       title: `No ${getIssuerProfile(ctx.kind).name} run trustwalk tried gets the role`,
       explanation: `${rule.summary} The run read from the policy (${getIssuerProfile(ctx.kind).describeRun(getIssuerProfile(ctx.kind).parseRun(victim.run))}) is refused: ${victimEval.reason}.`,
-      location: statementLocation(ctx, 0),
+      location: statementLocation(ctx, ctx.scope?.statement ?? 0),
       fix: `Write the conditions ${getIssuerProfile(ctx.kind).name}'s AWS guide recommends (FACTS-ISSUERS.md).`,
       references: rule.references,
     })
   }
   kept.push(...keyFindings(ctx), ...bitbucketNameFindings(ctx))
   kept.push(...guardrail(ctx, kept, victim))
-  const tooComplex = tooComplexFinding(ctx.coverage, ctx.prefix, statementLocation(ctx, 0))
+  const tooComplex = tooComplexFinding(
+    ctx.coverage,
+    ctx.prefix,
+    statementLocation(ctx, ctx.scope?.statement ?? 0),
+  )
   if (tooComplex) kept.push(tooComplex)
   kept.sort(
     (a, b) =>
@@ -719,7 +778,7 @@ function keyFindings(ctx: IssuerAuditContext): Finding[] {
  * critical or high finding. Per-tenant issuers (CircleCI, Bitbucket) have no such check.
  */
 function guardrail(ctx: IssuerAuditContext, findings: Finding[], victim: IssuerSetup): Finding[] {
-  const verdict = checkGuardrail(ctx.policy)
+  const verdict = providerGuardrail(ctx.policy, ctx.prefix, ctx.scope)
   if (!verdict.applies) return []
   const s = verdict.location ?? ctx.policy.statements[0]!.location
   const location = { path: s.path, line: s.line, column: s.column }

@@ -106,7 +106,8 @@ export function walkedClaims(trace: Trace): Record<string, string | number> | un
 }
 
 /**
- * Replay every counterexample through `walk()`. Those that get credentials are marked
+ * Replay every counterexample through `walk()` — against the finding's own provider when it names
+ * one (`Finding.provider`), else `provider`. Those that get credentials are marked
  * `verified: true` with the real signed claims; those that do not are dropped (the finding keeps
  * its explanation, which then says so).
  *
@@ -120,17 +121,17 @@ export async function proveFindings(
 ): Promise<Finding[]> {
   const out: Finding[] = []
   for (const f of findings) {
+    // A policy trusting several issuers: each finding is replayed against its own provider.
+    const p = f.provider ?? provider
     if (f.issuerCounterexample) {
-      out.push(await proveIssuerFinding(policy, f, f.issuerCounterexample, provider))
+      out.push(await proveIssuerFinding(policy, f, f.issuerCounterexample, p))
       continue
     }
     if (!f.counterexample) {
       out.push(f)
       continue
     }
-    const trace = await walk(
-      counterexampleScenario(policy, f.counterexample, provider, `audit-${f.id}`),
-    )
+    const trace = await walk(counterexampleScenario(policy, f.counterexample, p, `audit-${f.id}`))
     if (trace.outcome.ok) {
       const claims = walkedClaims(trace) ?? f.counterexample.claims
       out.push({

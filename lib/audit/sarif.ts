@@ -83,6 +83,8 @@ export interface SarifResult {
     severity: Severity
     policy: string
     counterexample?: { sub: unknown; repository: unknown }
+    /** The provider's issuer URL, when the policy trusts more than one CI issuer (`Finding.provider`). */
+    provider?: string
   }
 }
 
@@ -176,12 +178,16 @@ function sarifResult(result: AuditResult, finding: Finding, ruleIndex: number): 
       },
     ],
     partialFingerprints: {
-      'trustwalk/v1': fingerprint(`${finding.id}|${result.policyName}|${finding.location.path}`),
+      // The provider joins in only when a policy trusts several, so older alerts keep theirs.
+      'trustwalk/v1': fingerprint(
+        `${finding.id}|${result.policyName}|${finding.location.path}${finding.provider ? `|${finding.provider.issuer}` : ''}`,
+      ),
     },
     properties: {
       severity: finding.severity,
       policy: result.policyName,
       ...(ce ? { counterexample: { sub: ce.claims.sub, repository: ce.claims.repository } } : {}),
+      ...(finding.provider ? { provider: finding.provider.issuer } : {}),
     },
   }
 }

@@ -124,6 +124,19 @@ export interface IssuerCounterexample {
   proof?: CounterexampleProof
 }
 
+/**
+ * The OIDC provider a finding concerns: its issuer URL, the provider ARN the policy names, and —
+ * for another CI system than GitHub — which one.
+ */
+export interface FindingProvider {
+  /** `https://token.actions.githubusercontent.com`, `https://gitlab.com`, … */
+  issuer: string
+  /** `arn:aws:iam::123456789012:oidc-provider/gitlab.com`. */
+  arn: string
+  /** Absent for GitHub. */
+  issuerKind?: IssuerCounterexample['issuerKind']
+}
+
 /** Stable finding ids (also SARIF rule ids). See `FINDING_RULES` for each one's meaning. */
 export type FindingId =
   | 'missing-subject'
@@ -206,6 +219,12 @@ export interface Finding {
    * denies the counterexample and still allows the intended run.
    */
   fixedPolicy?: object
+  /**
+   * Which trusted provider the finding concerns. Set when the policy trusts more than one CI
+   * issuer (GitHub and GitLab, say), each audited with its own model; absent otherwise, when the
+   * audit's one provider is the report's `provider`.
+   */
+  provider?: FindingProvider
 }
 
 /** What the policy is meant to allow; findings are judged against it. */

@@ -154,6 +154,59 @@ describe('issuer audit', () => {
     expect(auditTrustPolicyReport(self).findings).toEqual([])
   })
 
+  describe('a self-managed GitLab: an unknown host whose sub is written in GitLab forms', () => {
+    const host = 'gitlab.example.com'
+    const selfManaged = (sub: string) => ({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/${host}` },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: {
+            StringEquals: { [`${host}:aud`]: `https://${host}` },
+            StringLike: { [`${host}:sub`]: sub },
+          },
+        },
+      ],
+    })
+
+    it("is audited with GitLab's model, at its own issuer, proven end to end", async () => {
+      const report = await auditAndProveReport(selfManaged('project_path:acme/*'))
+      expect(report.provider).toMatchObject({ issuer: `https://${host}`, issuerKind: 'gitlab' })
+      const f = report.findings.find((x) => x.id === 'gitlab-group-wildcard')!
+      expect(f.issuerCounterexample).toMatchObject({
+        verified: true,
+        claims: { iss: `https://${host}`, sub: expect.stringMatching(/^project_path:acme\//) },
+      })
+      // AWS fills no GitLab-specific keys there: the fix pins the project through sub.
+      expect(f.fix).toContain(`"${host}:sub": "project_id:PROJECT_ID:ref_type:branch:ref:main"`)
+      expect(f.fix).not.toContain(`${host}:project_id"`)
+      // Not IAM's shared gitlab.com: no guardrail finding.
+      expect(report.findings.some((x) => x.id.startsWith('aws-guardrail'))).toBe(false)
+    })
+
+    it('and with options.provider naming it', () => {
+      const report = auditTrustPolicyReport(selfManaged('project_id:42:ref_type:branch:ref:*'), {
+        provider: `https://${host}`,
+      })
+      expect(report.provider?.issuerKind).toBe('gitlab')
+      expect(report.findings.map((f) => f.id)).toContain('gitlab-branch-wildcard')
+    })
+
+    it('a sub in any other form leaves the host unmodelled', () => {
+      const other = selfManaged('repo:acme/app:ref:refs/heads/main')
+      expect(issuerAuditContext(parseTrustPolicy(other), {})).toBeUndefined()
+      const mixed = selfManaged('project_path:acme/app:ref_type:branch:ref:main')
+      const c = mixed.Statement[0]!.Condition.StringLike as Record<string, unknown>
+      c[`${host}:sub`] = [
+        'project_path:acme/app:ref_type:branch:ref:main',
+        'system:serviceaccount:x',
+      ]
+      expect(issuerAuditContext(parseTrustPolicy(mixed), {})).toBeUndefined()
+    })
+  })
+
   it("mints with the platform's claim builder", () => {
     const ctx = issuerAuditContext(parseTrustPolicy(gitlabGroup.policy), {})!
     expect(ctx.kind).toBe('gitlab')

@@ -147,6 +147,42 @@ describe('auditToSarif', () => {
     )
   })
 
+  it('names the provider of each result when a policy trusts several CI issuers', () => {
+    // One statement trusting GitHub and GitLab that lets no run in: a no-run-allowed finding of
+    // each issuer, at the same path.
+    const both = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: {
+            Federated: [
+              'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com',
+              'arn:aws:iam::123456789012:oidc-provider/gitlab.com',
+            ],
+          },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: {
+            StringEquals: { 'token.actions.githubusercontent.com:sub': 'invalid' },
+          },
+        },
+      ],
+    }
+    const log = auditToSarif(auditDocument(JSON.stringify(both, null, 2), 'both.json'))
+    expect(validate(log)).toBe(true)
+    const mine = log.runs[0]!.results.filter((r) => r.ruleId === 'no-run-allowed')
+    expect(mine.map((r) => r.properties.provider).sort()).toEqual([
+      'https://gitlab.com',
+      'https://token.actions.githubusercontent.com',
+    ])
+    expect(mine[0]!.locations[0]!.logicalLocations).toEqual(mine[1]!.locations[0]!.logicalLocations)
+    // Same rule, same place, two providers: two alerts, not one.
+    expect(mine[0]!.partialFingerprints).not.toEqual(mine[1]!.partialFingerprints)
+    // A policy trusting one issuer has no provider property (older alerts keep their fingerprints).
+    for (const r of auditToSarif(results).runs[0]!.results)
+      expect(r.properties.provider).toBeUndefined()
+  })
+
   it('is an empty but valid log when nothing was found', () => {
     const empty = auditToSarif([])
     expect(empty.runs[0]!.results).toEqual([])

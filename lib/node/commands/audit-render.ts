@@ -39,9 +39,13 @@ function findingLines(f: Finding, style: Style): string[] {
     f.location.line !== undefined
       ? `line ${f.location.line}, column ${f.location.column ?? 1}  `
       : ''
+  // A policy trusting several CI issuers: which one the finding concerns.
+  const provider = f.provider
+    ? `  (${f.provider.issuerKind ? getIssuerProfile(f.provider.issuerKind).name : 'GitHub'}: ${printable(f.provider.issuer)})`
+    : ''
   const lines = [
     `  ${severityLabel(f.severity, style)}${style.bold(printable(f.title))}  ${style.dim(`(${f.id})`)}`,
-    `${PAD}${style.dim(`${where}${printable(f.location.path)}`)}`,
+    `${PAD}${style.dim(`${where}${printable(f.location.path)}${provider}`)}`,
     ...wrap(printable(f.explanation), WIDTH - PAD.length, '').map((l) => PAD + l),
   ]
   const ce = f.counterexample ?? f.issuerCounterexample
