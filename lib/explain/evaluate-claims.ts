@@ -27,6 +27,11 @@ export interface EvaluateClaimsOptions {
   roleSessionName?: string
   /** `aws:CurrentTime`; left out of the context when not given. */
   currentTime?: Date
+  /**
+   * `aws:SourceIp`, the address the call came from; left out when not given
+   * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sts_vpc_condition_keys_federated.html).
+   */
+  sourceIp?: string
 }
 
 interface Evaluated {
@@ -64,6 +69,7 @@ export function evaluateClaims(
   const requestContext = requestContextFor(claims, provider, {
     roleSessionName: options.roleSessionName ?? DEFAULT_ROLE_SESSION_NAME,
     ...(options.currentTime && { currentTime: options.currentTime }),
+    ...(options.sourceIp !== undefined && { sourceIp: options.sourceIp }),
   })
   try {
     const evaluation = evaluateTrustPolicy(policy, requestContext)

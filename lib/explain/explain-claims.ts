@@ -8,6 +8,7 @@ import { createAwsAccount, providerArnFor, type OidcProviderInput } from '../aws
 import { parseRoleArn, roleArn as formatRoleArn } from '../aws/arn.js'
 import type { Decision, PolicyEvaluation } from '../aws/policy/evaluation.js'
 import type { TrustPolicy } from '../aws/policy/model.js'
+import { parseIp } from '../aws/policy/ip.js'
 import { parseTrustPolicy } from '../aws/policy/parse.js'
 import { assumeRoleWithWebIdentity } from '../aws/sts/assume-role-with-web-identity.js'
 import { fixedClock, systemClock, type Clock } from '../core/clock.js'
@@ -47,6 +48,12 @@ export interface ExplainClaimsInput {
   clientIds?: readonly string[]
   /** Default `GitHubActions`, as aws-actions/configure-aws-credentials. */
   roleSessionName?: string
+  /**
+   * The address the job called STS from, for `aws:SourceIp` (an IPv4 or IPv6 address). Absent, the
+   * key is absent, and a condition on it meets a missing key
+   * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sts_vpc_condition_keys_federated.html).
+   */
+  sourceIp?: string
   /** Where the claims came from, for the note that replaces the token checks. */
   claimsSource?: string
   /** Word advice and notes for `trustwalk explain`, naming its options. */
@@ -88,6 +95,11 @@ export interface ClaimsExplanation {
  * e.whatToChange // ["The token's sub is \"repo:octo-org/octo-repo:pull_request\" but the policy wants …"]
  */
 export async function explainClaims(input: ExplainClaimsInput): Promise<ClaimsExplanation> {
+  if (input.sourceIp !== undefined && parseIp(input.sourceIp) === undefined)
+    throw new InvalidInputError(
+      `sourceIp: not an IPv4 or IPv6 address: ${JSON.stringify(input.sourceIp)}`,
+      'sourceIp',
+    )
   const policy = parseTrustPolicy(input.policy)
   const setup = accountFor(policy, input)
   const { claims } = input
@@ -100,7 +112,11 @@ export async function explainClaims(input: ExplainClaimsInput): Promise<ClaimsEx
         RoleSessionName: setup.roleSessionName,
         WebIdentityToken: call.token,
       },
-      { fetch: call.fetch, clock: call.clock },
+      {
+        fetch: call.fetch,
+        clock: call.clock,
+        ...(input.sourceIp !== undefined && { sourceIp: input.sourceIp }),
+      },
     ),
   )
   // The decision is computed whenever the policy parses, even when an earlier step already fails.
@@ -115,6 +131,7 @@ export async function explainClaims(input: ExplainClaimsInput): Promise<ClaimsEx
       provider,
       roleSessionName: setup.roleSessionName,
       currentTime: call.clock(),
+      ...(input.sourceIp !== undefined && { sourceIp: input.sourceIp }),
     })
     if (!result.ok) throw result.error
     return result.evaluation

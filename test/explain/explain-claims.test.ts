@@ -137,3 +137,55 @@ describe('explainClaims on claims no date can hold', () => {
     },
   )
 })
+
+describe('explainClaims: sourceIp (aws:SourceIp)', () => {
+  const policy = {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: {
+          Federated: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com',
+        },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: {
+          StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
+          IpAddress: { 'aws:SourceIp': ['203.0.113.0/24', '2001:db8::/32'] },
+        },
+      },
+    ],
+  }
+  const claims = {
+    iss: 'https://token.actions.githubusercontent.com',
+    aud: 'sts.amazonaws.com',
+    sub: 'repo:octo-org/octo-repo:ref:refs/heads/main',
+    iat: 1_780_000_000,
+    nbf: 1_780_000_000,
+    exp: 1_780_000_300,
+  }
+
+  it('reaches the request context and decides an IpAddress condition', async () => {
+    const v4 = await explainClaims({ policy, claims, sourceIp: '203.0.113.9' })
+    expect(v4.decision).toBe('Allow')
+    expect(v4.trace.outcome.ok).toBe(true)
+    expect((await explainClaims({ policy, claims, sourceIp: '2001:db8::1' })).decision).toBe(
+      'Allow',
+    )
+    expect((await explainClaims({ policy, claims, sourceIp: '192.0.2.1' })).decision).toBe(
+      'ImplicitDeny',
+    )
+    const none = await explainClaims({ policy, claims })
+    expect(none.decision).toBe('ImplicitDeny')
+    expect(none.trace.steps.find((s) => s.id === 'conditions')?.data).not.toHaveProperty(
+      'requestContext.aws:SourceIp',
+    )
+    expect(JSON.stringify(none.trace)).not.toContain('aws:SourceIp":"')
+  })
+
+  it('refuses what is not an address, naming the field', async () => {
+    await expect(explainClaims({ policy, claims, sourceIp: 'localhost' })).rejects.toMatchObject({
+      code: 'TW_INVALID_INPUT',
+      path: 'sourceIp',
+    })
+  })
+})

@@ -6,6 +6,7 @@
 import { decodeJwt, extractToken } from '../../aws/oidc/jwt.js'
 import { parseRoleArn } from '../../aws/arn.js'
 import type { TrustPolicy } from '../../aws/policy/model.js'
+import { parseIp } from '../../aws/policy/ip.js'
 import { parseTrustPolicy } from '../../aws/policy/parse.js'
 import { PolicyDocumentError } from '../../aws/policy/policy-error.js'
 import { MalformedTokenError, StsError, TrustwalkError } from '../../core/errors.js'
@@ -32,6 +33,8 @@ export interface ExplainInputs {
   clientIds: string[]
   /** `--session-name`, when given. */
   roleSessionName?: string
+  /** `--source-ip`, when given: `aws:SourceIp`. */
+  sourceIp?: string
 }
 
 /** An unreadable trust policy (`MalformedPolicyDocument`) or token (`InvalidIdentityToken`). */
@@ -152,6 +155,13 @@ export async function readExplainInputs(args: ParsedArgs, cli: CliContext): Prom
     )
   }
   const roleSessionName = args.string('session-name')
+  const sourceIp = args.string('source-ip')
+  if (sourceIp !== undefined && parseIp(sourceIp) === undefined) {
+    throw new UsageError(
+      `--source-ip must be an IPv4 or IPv6 address, not ${JSON.stringify(sourceIp)}.`,
+      'explain',
+    )
+  }
   return {
     policyFile,
     policy,
@@ -162,6 +172,7 @@ export async function readExplainInputs(args: ParsedArgs, cli: CliContext): Prom
     ...(roleArnArg !== undefined && { roleArn: roleArnArg }),
     clientIds: args.list('client-id'),
     ...(roleSessionName !== undefined && { roleSessionName }),
+    ...(sourceIp !== undefined && { sourceIp }),
   }
 }
 

@@ -19,7 +19,8 @@ const spec: CommandSpec = {
   summary: 'say why a trust policy allows or denies a token, and what to change',
   usage: [
     'explain --policy FILE (--claims FILE | --token JWT | --token-file FILE) [--jwks FILE|URL]',
-    '        [--account ID] [--client-id ID]… [--role-arn ARN] [--session-name NAME] [--json]',
+    '        [--account ID] [--client-id ID]… [--role-arn ARN] [--session-name NAME]',
+    '        [--source-ip IP] [--json]',
   ],
   description: [
     "Runs AssumeRoleWithWebIdentity as STS would, against an account built from the inputs: the account of --account (default: the policy's first Federated principal), an IAM OIDC provider for each host the policy's Federated principals name (client IDs from --client-id, default sts.amazonaws.com), and the role --role-arn (default ROLE in that account). Prints each check, the trust-policy evaluation with the failing condition, the decision, and what to change.",
@@ -69,6 +70,12 @@ const spec: CommandSpec = {
       type: 'string',
       value: 'NAME',
       help: 'RoleSessionName (default GitHubActions, as configure-aws-credentials)',
+    },
+    {
+      name: 'source-ip',
+      type: 'string',
+      value: 'IP',
+      help: 'the address the job called STS from, for aws:SourceIp (default: the key is absent)',
     },
     {
       name: 'json',
@@ -136,6 +143,7 @@ async function explainInputs(
     ...(inputs.roleArn !== undefined && { roleArn: inputs.roleArn }),
     clientIds: inputs.clientIds,
     ...(inputs.roleSessionName !== undefined && { roleSessionName: inputs.roleSessionName }),
+    ...(inputs.sourceIp !== undefined && { sourceIp: inputs.sourceIp }),
     claimsSource: inputs.claimsSource,
     explainOptions: true,
   })

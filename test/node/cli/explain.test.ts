@@ -320,3 +320,41 @@ describe('bad input and usage', SLOW, () => {
     expect(noPolicy.stderr).toContain('--policy FILE is required')
   })
 })
+
+describe('--source-ip: aws:SourceIp, the address the job called from', SLOW, () => {
+  const fenced = () => {
+    const policy = readJson(POLICY)
+    policy.Statement[0].Condition.IpAddress = { 'aws:SourceIp': '203.0.113.0/24' }
+    const file = join(dir, 'policy-ip.json')
+    writeFileSync(file, JSON.stringify(policy, null, 2))
+    return file
+  }
+
+  it('decides an IpAddress fence on the address given, and denies without one', async () => {
+    const file = fenced()
+    const run = (...extra: string[]) =>
+      runCli(['explain', '--policy', file, '--claims', MAIN, '--json', ...extra])
+    const inside = await run('--source-ip', '203.0.113.7')
+    expect(inside.status).toBe(0)
+    const json = JSON.parse(inside.stdout)
+    expect(json.decision).toBe('Allow')
+    const conditions = json.trace.steps.find((s: { id: string }) => s.id === 'conditions')
+    expect(conditions.data.requestContext['aws:SourceIp']).toBe('203.0.113.7')
+
+    const outside = await run('--source-ip', '198.51.100.1')
+    expect(outside.status).toBe(1)
+    expect(JSON.parse(outside.stdout).decision).toBe('ImplicitDeny')
+
+    const none = await run()
+    expect(none.status).toBe(1)
+    const noneJson = JSON.parse(none.stdout)
+    const noneConditions = noneJson.trace.steps.find((s: { id: string }) => s.id === 'conditions')
+    expect(noneConditions.data.requestContext).not.toHaveProperty('aws:SourceIp')
+  })
+
+  it('refuses an address that is not one: exit 2, naming the flag', async () => {
+    const result = await explain('--claims', MAIN, '--source-ip', '300.1.2.3')
+    expect(result.status).toBe(2)
+    expect(result.stderr).toContain('--source-ip must be an IPv4 or IPv6 address')
+  })
+})
