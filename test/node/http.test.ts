@@ -190,7 +190,7 @@ describe('serveHandler: keep-alive', () => {
     const { port } = new URL(echo.url)
     const sockets = new Set<unknown>()
     const get = () =>
-      new Promise<string | undefined>((done, fail) => {
+      new Promise<string | string[] | undefined>((done, fail) => {
         const req = request({ agent, host: '127.0.0.1', port, path: '/' }, (res) => {
           sockets.add(req.socket)
           res.resume()
