@@ -85,4 +85,46 @@ describe('trustwalk audit: other CI systems', SLOW, () => {
     expect(result.stderr).toBe('')
     expect(result.status).toBe(0)
   })
+
+  describe('a role trusting GitHub and GitLab: each statement audited with its own model', () => {
+    const both = () => ({
+      Version: '2012-10-17',
+      Statement: [
+        ...(entry('environment-ref-ids').policy as { Statement: object[] }).Statement,
+        ...(entry('gitlab-aud-only').policy as { Statement: object[] }).Statement,
+      ],
+    })
+
+    it('the GitLab statement without sub: its finding, proven, named GitLab', async () => {
+      const result = await runCli(['audit', file('both.json', both())])
+      expect(result.status).toBe(1)
+      expect(result.stdout).toContain('(gitlab-any-project)')
+      expect(result.stdout).toMatch(
+        /Statement\[1\]\.Condition\.StringEquals\["gitlab\.com:aud"\]  \(GitLab: https:\/\/gitlab\.com\)/,
+      )
+      expect(result.stdout).toMatch(
+        /Proven: that token got credentials end to end \(GitLab issuer → STS → trust policy\)/,
+      )
+    })
+
+    it('--json: every finding names its provider', async () => {
+      const result = await runCli(['audit', '--json', file('both.json', both())])
+      const findings = (
+        JSON.parse(result.stdout) as {
+          findings: {
+            id: string
+            provider?: { issuer: string; issuerKind?: string }
+            issuerCounterexample?: { verified?: boolean }
+          }[]
+        }
+      ).findings
+      expect(findings.every((f) => f.provider !== undefined)).toBe(true)
+      const gitlab = findings.find((f) => f.id === 'gitlab-any-project')!
+      expect(gitlab.provider).toMatchObject({ issuer: 'https://gitlab.com', issuerKind: 'gitlab' })
+      expect(gitlab.issuerCounterexample?.verified).toBe(true)
+      expect(findings.find((f) => f.id === 'aws-guardrail-rejects')?.provider?.issuerKind).toBe(
+        'gitlab',
+      )
+    })
+  })
 })
