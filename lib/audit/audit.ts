@@ -7,7 +7,8 @@
  * Pure and synchronous; `auditAndProve` (proof.ts) re-checks every counterexample end to end
  * through the GitHub issuer and STS with `walk()`. A policy trusting another CI system (GitLab,
  * CircleCI, HCP Terraform, Buildkite, Bitbucket) is audited by that platform's attacker model
- * (issuer-audit.ts; FACTS-ISSUERS.md).
+ * (issuer-audit.ts; FACTS-ISSUERS.md); one trusting several issuers, by each one's model, the
+ * findings merged (providers.ts).
  */
 import { attackSetups } from './attacks.js'
 import { attribute, classify } from './attribute.js'
