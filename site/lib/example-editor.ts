@@ -1,9 +1,13 @@
 /**
  * A light code editor: a transparent textarea over a highlighted copy of its text, kept in step
- * as the reader types and scrolls. Tab indents (Escape, then Tab, moves focus on, so the keyboard
- * is never trapped); Ctrl/⌘+Enter runs.
+ * as the reader types and scrolls; both wrap long lines. Tab indents (Escape, then Tab, moves
+ * focus on, so the keyboard is never trapped); Ctrl/⌘+Enter runs. On the first interaction it
+ * upgrades to the rich editor (CodeMirror, loaded on demand: rich-editor-loader.ts), which keeps
+ * the textarea as the holder of the text and the same keys.
  */
 import { highlightTypeScript } from './example-highlight.js'
+import { offerRichEditor } from './rich-editor-loader.js'
+import type { RichLanguage } from './rich-editor.js'
 
 export interface ExampleEditor {
   readonly element: HTMLElement
@@ -15,6 +19,8 @@ export interface EditorOptions {
   label: string
   onRun(): void
   onChange?(value: string): void
+  /** The rich editor's highlighting (default TypeScript); the light one is TypeScript-ish. */
+  language?: RichLanguage
 }
 
 const INDENT = '  '
@@ -41,12 +47,23 @@ export function createEditor(initial: string, options: EditorOptions): ExampleEd
   textarea.setAttribute('autocomplete', 'off')
   textarea.setAttribute('autocorrect', 'off')
   textarea.setAttribute('aria-label', options.label)
-  textarea.wrap = 'off'
+  textarea.wrap = 'soft'
   textarea.value = initial
-  element.append(highlight, textarea)
+  // One box to hide when the rich editor takes over (the textarea's own CSS sets its display).
+  const baseline = document.createElement('div')
+  baseline.className = 'example-editor-light'
+  baseline.append(highlight, textarea)
+  element.append(baseline)
+  const rich = offerRichEditor(textarea, {
+    language: options.language ?? 'typescript',
+    baseline,
+    label: options.label,
+    onRun: options.onRun,
+  })
 
   let escaped = false
   const render = () => {
+    if (rich.upgraded) return
     // A trailing newline needs a character after it, or the last empty line has no height.
     code.innerHTML = highlightTypeScript(textarea.value) + '\n'
     textarea.rows = Math.min(40, textarea.value.split('\n').length + 1)
@@ -58,6 +75,7 @@ export function createEditor(initial: string, options: EditorOptions): ExampleEd
   textarea.addEventListener('input', () => {
     render()
     sync()
+    rich.sync()
     options.onChange?.(textarea.value)
   })
   textarea.addEventListener('scroll', sync)
@@ -75,6 +93,7 @@ export function createEditor(initial: string, options: EditorOptions): ExampleEd
       event.preventDefault()
       indent(textarea, event.shiftKey)
       render()
+      rich.sync()
       options.onChange?.(textarea.value)
     }
     escaped = false
@@ -89,8 +108,9 @@ export function createEditor(initial: string, options: EditorOptions): ExampleEd
     set value(text: string) {
       textarea.value = text
       render()
+      rich.sync()
     },
-    focus: () => textarea.focus(),
+    focus: () => rich.focus(),
   }
 }
 

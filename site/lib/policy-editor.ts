@@ -1,46 +1,50 @@
 /**
- * A small code editor for JSON: a transparent <textarea> over a coloured <pre>, with line numbers.
- * Lines never wrap, so the gutter, the colours and the caret always line up. Other code marks
- * lines (an error, a matched condition) and exact token offsets (a value that matched) — marks are
- * visual; the evaluation panel carries the same information as text for screen readers.
+ * The JSON editor for trust policies and claims. At once: a transparent <textarea> over a coloured
+ * <pre>, both wrapping long lines the same way (a `sub` value is never cut off), each line numbered
+ * in the left margin. On the first interaction it upgrades to the rich editor (CodeMirror, loaded
+ * on demand: rich-editor-loader.ts), which keeps this textarea as the holder of the text.
+ *
+ * Other code marks lines (an error, a matched condition) and exact token offsets (a value that
+ * matched) — marks are visual; the evaluation panel carries the same information as text for
+ * screen readers.
  */
 import { el } from './dom.js'
+import { LINE_MARK_SYMBOL, type EditorMarks } from './editor-marks.js'
 import { tokenizeJson } from './json-highlight.js'
+import { offerRichEditor } from './rich-editor-loader.js'
 
-export type LineMark = 'error' | 'match' | 'miss'
-export type SpanMark = 'match' | 'miss'
-
-export interface EditorMarks {
-  /** 1-based line → mark. */
-  lines?: Map<number, LineMark>
-  /** 0-based offset of a token's first character → mark. */
-  spans?: Map<number, SpanMark>
-}
+export type { EditorMarks, LineMark, SpanMark } from './editor-marks.js'
 
 export interface JsonEditor {
+  /** Holds the text whichever editor is showing; an `input` event on it follows every edit. */
   textarea: HTMLTextAreaElement
   value(): string
   setValue(text: string): void
   mark(marks: EditorMarks): void
 }
 
-const GUTTER_SYMBOL: Record<LineMark, string> = { error: '!', match: '✓', miss: '✗' }
-
 /** Turn a `[data-json-editor]` element (containing a textarea) into an editor. */
 export function createJsonEditor(root: HTMLElement, onInput: (text: string) => void): JsonEditor {
   const textarea = root.querySelector('textarea')
   if (!textarea) throw new Error('trustwalk site: a JSON editor needs a textarea')
-  const gutter = el('div', { class: 'gutter', 'aria-hidden': 'true' })
   const pre = el('pre', { class: 'highlight', 'aria-hidden': 'true' })
   const surface = el('div', { class: 'surface' }, pre)
-  const scroller = el('div', { class: 'scroller' }, surface)
-  textarea.replaceWith(el('div', { class: 'frame' }, gutter, scroller))
+  const frame = el('div', { class: 'frame' }, surface)
+  textarea.replaceWith(frame)
   surface.append(textarea)
-  textarea.wrap = 'off'
+  textarea.wrap = 'soft'
   textarea.spellcheck = false
   let marks: EditorMarks = {}
+  const label = textarea.labels?.[0]?.textContent?.trim() || textarea.getAttribute('aria-label')
+  const rich = offerRichEditor(textarea, {
+    language: 'json',
+    baseline: frame,
+    label: label || 'JSON',
+  })
 
   const render = () => {
+    // Once the rich editor shows the text, the hidden copy is not kept up.
+    if (rich.upgraded) return
     const text = textarea.value
     const lines: HTMLElement[] = [el('span', { class: 'line' })]
     let offset = 0
@@ -61,25 +65,25 @@ export function createJsonEditor(root: HTMLElement, onInput: (text: string) => v
       })
       offset += token.text.length
     }
-    pre.replaceChildren()
-    gutter.replaceChildren()
     lines.forEach((line, i) => {
       const mark = marks.lines?.get(i + 1)
       if (mark) line.classList.add(`line-${mark}`)
-      pre.append(line, '\n')
-      gutter.append(
+      // The number sits in the margin, outside the text's flow, so wrapping is the textarea's.
+      line.prepend(
         el(
           'span',
           { class: mark ? `num line-${mark}` : 'num' },
-          mark ? `${GUTTER_SYMBOL[mark]} ` : '',
+          mark ? `${LINE_MARK_SYMBOL[mark]} ` : '',
           String(i + 1),
         ),
       )
     })
+    pre.replaceChildren(...lines)
   }
 
   textarea.addEventListener('input', () => {
     render()
+    rich.sync()
     onInput(textarea.value)
   })
   render()
@@ -89,11 +93,13 @@ export function createJsonEditor(root: HTMLElement, onInput: (text: string) => v
     setValue(text) {
       textarea.value = text
       render()
+      rich.sync()
       onInput(text)
     },
     mark(next) {
       marks = next
       render()
+      rich.mark(next)
     },
   }
 }

@@ -41,6 +41,7 @@ export function initExerciseRunner(root: HTMLElement): void {
 
   const editor = createEditor(load(id) ?? start, {
     label: `Edit ${root.dataset.file ?? 'the file'}`,
+    language: root.dataset.file?.endsWith('.json') ? 'json' : 'typescript',
     onRun: () => void check(),
     onChange: (text) => save(id, text === start ? undefined : text),
   })
