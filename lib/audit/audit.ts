@@ -123,7 +123,9 @@ function severalIssuers(policy: TrustPolicy, options: AuditOptions): AuditReport
   const others = issuerAuditContexts(policy, options)
   const github = auditContext(policy, options)
   const hosts = new Set(allowedProviders(policy).map((p) => p.hostPath))
-  const withGithub = github !== undefined && hosts.has(github.prefix)
+  // GitHub's provider named by an Allow statement, or a wildcard principal (audited as GitHub).
+  const withGithub =
+    github !== undefined && (hosts.has(github.prefix) || allowsAnyPrincipal(policy))
   if (others.length + (withGithub ? 1 : 0) < 2) return undefined
   const reports: AuditReport[] = []
   if (withGithub) {
@@ -148,6 +150,18 @@ function severalIssuers(policy: TrustPolicy, options: AuditOptions): AuditReport
     attacksTried: reports.reduce((n, r) => n + r.attacksTried, 0),
     ...(first.coverage ? { coverage: first.coverage } : {}),
   }
+}
+
+/** Whether an Allow statement trusts any principal (`"*"`, or `Federated: "*"`). */
+function allowsAnyPrincipal(policy: TrustPolicy): boolean {
+  return policy.statements.some(
+    (s) =>
+      s.effect === 'Allow' &&
+      (s.principal.wildcard ||
+        s.principal.entries.some(
+          (e) => e.type === 'Federated' && e.values.some((v) => v.value === '*'),
+        )),
+  )
 }
 
 /** Most severe first, then by line, then by id. */

@@ -150,6 +150,24 @@ describe('a policy trusting GitHub and another CI system', () => {
     ])
   })
 
+  it('a Federated "*" statement (audited as GitHub) beside a GitLab one: both audited', () => {
+    const policy = together('gitlab-aud-only')
+    ;(policy.Statement as object[]).unshift({
+      Effect: 'Allow',
+      Principal: { Federated: '*' },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: {
+        StringEquals: {
+          'token.actions.githubusercontent.com:sub': 'repo:acme/app:environment:prod',
+        },
+      },
+    })
+    const report = auditTrustPolicyReport(policy)
+    expect(report.providers?.map((p) => p.issuerKind ?? 'github')).toEqual(['github', 'gitlab'])
+    expect(report.findings.map((f) => f.id)).toContain('gitlab-any-project')
+    expect(report.baseline?.allowed).toBe(true)
+  })
+
   it('a policy trusting one issuer keeps its report shape: no providers, no Finding.provider', () => {
     for (const name of ['org-wide', 'gitlab-aud-only']) {
       const report = auditTrustPolicyReport(entry(name).policy)
