@@ -242,6 +242,33 @@ describe.skipIf(!ok)('the debug page', () => {
     await page.context().close()
   })
 
+  it('judges an IpAddress fence on aws:SourceIp by the caller IP given, and refuses a non-address', async () => {
+    const { page, requests } = await open()
+    const fenced = structuredClone(POLICY) as typeof POLICY & {
+      Statement: { Condition: Record<string, unknown> }[]
+    }
+    fenced.Statement[0]!.Condition.IpAddress = { 'aws:SourceIp': '203.0.113.0/24' }
+    await paste(page, fenced, mainToken)
+    // No address: the key is absent, so the fence does not match.
+    expect(await data(page, 'outcome')).toBe('AccessDenied')
+    await page.locator('.source-ip summary').click()
+    const ip = page.locator('[data-debug-source-ip]')
+    await ip.fill('203.0.113.7')
+    await page.waitForTimeout(50)
+    await settled(page)
+    expect(await data(page, 'outcome')).toBe('ok')
+    await ip.fill('198.51.100.1')
+    await page.waitForTimeout(50)
+    await settled(page)
+    expect(await data(page, 'outcome')).toBe('AccessDenied')
+    await ip.fill('not-an-ip')
+    await page.waitForTimeout(50)
+    await settled(page)
+    await expect(answer(page)).resolves.toContain('not an IPv4 or IPv6 address')
+    expect(foreignRequests(requests, env.site.url)).toEqual([])
+    await page.context().close()
+  })
+
   it('checks a real token’s signature against a pasted JWKS, and a wrong key fails it', async () => {
     const { page, requests } = await open()
     await paste(page, POLICY, mainToken)

@@ -67,6 +67,7 @@ export function initDebugDenial(root: HTMLElement): void {
   const claimsInput = find<HTMLTextAreaElement>(root, '[data-debug-claims]')
   const jwksInput = find<HTMLTextAreaElement>(root, '[data-debug-jwks]')
   const atIat = find<HTMLInputElement>(root, '[data-debug-at-iat]')
+  const sourceIpInput = find<HTMLInputElement>(root, '[data-debug-source-ip]')
   const roleField = find(root, '[data-debug-role-field]')
   const roleSelect = find<HTMLSelectElement>(root, '[data-debug-role]')
   const policyNote = find(root, '[data-debug-policy-note]')
@@ -161,6 +162,7 @@ export function initDebugDenial(root: HTMLElement): void {
     root.dataset.state = 'working'
     const { claims, token } = claimsRead
     const jwks = jwksInput.value.trim()
+    const sourceIp = sourceIpInput.value.trim()
     const verify = token !== undefined && jwks !== ''
     const iss = typeof claims.iss === 'string' ? claims.iss : ''
     const iat = typeof claims.iat === 'number' ? claims.iat : undefined
@@ -175,6 +177,7 @@ export function initDebugDenial(root: HTMLElement): void {
           ...(atIat.checked && iat !== undefined && { clock: fixedClock(iat * 1000) }),
         }),
         claimsSource: `the ${CLAIMS_FORM_LABEL[claimsRead.form]} pasted here`,
+        ...(sourceIp !== '' && { sourceIp }),
       })
     } catch (error) {
       if (mine !== run) return
@@ -296,6 +299,7 @@ export function initDebugDenial(root: HTMLElement): void {
   claimsInput.addEventListener('input', edited)
   jwksInput.addEventListener('input', schedule)
   atIat.addEventListener('change', schedule)
+  sourceIpInput.addEventListener('input', schedule)
   roleSelect.addEventListener('change', schedule)
 
   const shared = readShareFragment(location.hash)
