@@ -21,6 +21,7 @@ import {
   useSiteInBrowser,
   type StaticSite,
 } from './harness.js'
+import { fillEditor } from './editor-helpers.js'
 import { seriousViolations } from './site-helpers.js'
 
 const ok = requireTool('chromium', 'the example runner is tested in a real browser')
@@ -46,7 +47,7 @@ async function run(runner: Locator): Promise<{ status: string; kind: string; out
 
 async function edit(runner: Locator, code: string): Promise<void> {
   await runner.locator('[data-edit]').click()
-  await runner.locator('.example-editor-input').fill(code)
+  await fillEditor(runner, code)
 }
 
 /** Gzipped bytes of the JavaScript a page loaded (from dist-site). */
@@ -122,7 +123,7 @@ describe.skipIf(!ok)('examples in the page', () => {
       "import { fixedClock } from 'trustwalk'\nconsole.log('edited', fixedClock(0)().getTime())\n",
     )
     expect((await run(runner)).output).toBe('edited 0\n')
-    await runner.locator('.example-editor-input').fill("const broken = (\nconsole.log('never')\n")
+    await fillEditor(runner, "const broken = (\nconsole.log('never')\n")
     const result = await run(runner)
     expect(result.kind).toBe('error')
     expect(result.status).toMatch(/does not compile on line \d+, column \d+: SyntaxError/)
@@ -131,9 +132,7 @@ describe.skipIf(!ok)('examples in the page', () => {
 
   it('shows a thrown error with its line, and what was printed before it', async () => {
     const runner = page.locator('#example-01-discovery')
-    await runner
-      .locator('.example-editor-input')
-      .fill("console.log('before')\n\nthrow new RangeError('boom')\n")
+    await fillEditor(runner, "console.log('before')\n\nthrow new RangeError('boom')\n")
     const result = await run(runner)
     expect(result.output).toBe('before\n')
     expect(result.status).toContain('stopped with an error on line 3')
@@ -143,7 +142,7 @@ describe.skipIf(!ok)('examples in the page', () => {
   it('stops an endless loop, and the page stays usable', async () => {
     const runner = page.locator('#example-01-discovery')
     await runner.evaluate((el) => ((el as HTMLElement).dataset.timeoutMs = '1500'))
-    await runner.locator('.example-editor-input').fill('while (true) {}\n')
+    await fillEditor(runner, 'while (true) {}\n')
     const started = Date.now()
     const result = await run(runner)
     expect(Date.now() - started).toBeLessThan(10_000)

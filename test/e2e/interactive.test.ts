@@ -109,8 +109,15 @@ describe.skipIf(!ok)('interactive parts', () => {
     const editor = playground.locator('textarea[data-policy]')
     const text = await editor.inputValue()
     const at = text.indexOf('refs/heads/main') + 'refs/heads/'.length
-    await editor.focus()
+    // Focusing the editor upgrades it to the rich one (loaded on demand), which takes over the
+    // focus and the selection: type once it has.
+    const rich = playground.locator('.policy-editor .cm-content')
     await editor.evaluate((el: HTMLTextAreaElement, pos) => el.setSelectionRange(pos, pos + 4), at)
+    await editor.focus()
+    await rich.waitFor()
+    await page.waitForFunction(() =>
+      document.activeElement?.matches('[data-policy-playground] .policy-editor .cm-content'),
+    )
     await page.keyboard.type('dev')
     await page.waitForFunction(
       () =>
@@ -132,7 +139,7 @@ describe.skipIf(!ok)('interactive parts', () => {
         'Allow',
     )
     // Broken JSON is reported at its line, and the editor does not trap Tab.
-    await editor.focus()
+    await rich.focus()
     await page.keyboard.press('Control+End')
     await page.keyboard.type(',')
     await page.waitForFunction(
@@ -143,9 +150,18 @@ describe.skipIf(!ok)('interactive parts', () => {
     await expect(playground.locator('[data-parse-error]').textContent()).resolves.toMatch(
       /line \d+/,
     )
-    await expect.poll(() => playground.locator('.gutter .line-error').count()).toBe(1)
+    await expect.poll(() => playground.locator('.cm-line.line-error').count()).toBe(1)
+    await expect.poll(() => playground.locator('.cm-lineNumbers .num.line-error').count()).toBe(1)
+    // Tab indents in the rich editor; Escape, then Tab, moves on.
+    await page.keyboard.press('Escape')
     await page.keyboard.press('Tab')
-    expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe('TEXTAREA')
+    expect(
+      await page.evaluate(
+        () =>
+          document.activeElement?.tagName !== 'TEXTAREA' &&
+          !document.activeElement?.closest('.cm-editor'),
+      ),
+    ).toBe(true)
     expect(foreignRequests(requests, site.url)).toEqual([])
     expect(errors).toEqual([])
     await page.context().close()

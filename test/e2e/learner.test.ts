@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { requireTool } from '../support/tools.js'
+import { fillEditor } from './editor-helpers.js'
 import { openPage, useSiteInBrowser } from './harness.js'
 import { DESKTOP, PHONE, foreignRequests } from './site-helpers.js'
 
@@ -236,7 +237,7 @@ describe.skipIf(!ok)('what a learner trips over', () => {
       ),
     )
     delete solution.Statement[0].Condition.StringEquals['token.actions.githubusercontent.com:aud']
-    await page.locator('.example-editor-input').fill(JSON.stringify(solution, null, 2))
+    await fillEditor(page.locator('[data-exercise-runner]'), JSON.stringify(solution, null, 2))
     await page.locator('button[data-check]').click()
     await page.locator('[data-status][data-kind="ok"], [data-status][data-kind="error"]').waitFor()
     await expect(page.locator('[data-status]').getAttribute('data-kind')).resolves.toBe('error')

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { requireTool } from '../support/tools.js'
+import { fillEditor } from './editor-helpers.js'
 import { openPage, useSiteInBrowser } from './harness.js'
 import { DESKTOP, foreignRequests, seriousViolations } from './site-helpers.js'
 
@@ -34,7 +35,7 @@ describe.skipIf(!ok)('progress, the solution diff, the quick start', () => {
     const solution = await page.evaluate(
       () => JSON.parse(document.querySelector('script[data-solution]')!.textContent!) as string,
     )
-    await page.locator('.example-editor-input').fill(solution)
+    await fillEditor(page.locator('[data-exercise-runner]'), solution)
     await page.locator('button[data-check]').click()
     await page.locator('[data-status][data-kind="ok"]').waitFor()
     await page.goto(`${env.site.url}/workshop/`)
@@ -68,7 +69,7 @@ describe.skipIf(!ok)('progress, the solution diff, the quick start', () => {
     const attempt = start
       .replace('"StringLike"', '"StringEquals"')
       .replace(':*"', ':ref:refs/heads/main*"')
-    await editor.fill(attempt)
+    await fillEditor(page.locator('[data-exercise-runner]'), attempt)
     await page.locator('[data-solution-details] summary').click()
     await expect
       .poll(() => page.locator('[data-solution-diff] [data-diff]').count())

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { requireTool } from '../support/tools.js'
 import { EXERCISES } from '../workshop/folders.js'
+import { fillEditor } from './editor-helpers.js'
 import { openPage, useSiteInBrowser } from './harness.js'
 import { foreignRequests, seriousViolations } from './site-helpers.js'
 
@@ -56,7 +57,7 @@ describe.skipIf(!ok)('workshop pages', () => {
       expect(start.kind, start.status).toBe('error')
       expect(start.results.some((r) => !r.ok)).toBe(true)
 
-      await editor.fill(exercise.solution)
+      await fillEditor(page.locator('[data-exercise-runner]'), exercise.solution)
       const solved = await check(page)
       expect(solved.kind, solved.status).toBe('ok')
       expect(solved.status).toMatch(/^All \d+ checks pass/)
@@ -74,8 +75,7 @@ describe.skipIf(!ok)('workshop pages', () => {
     const exercise = EXERCISES[1]!
     const { page } = await openPage(env.browser)
     await page.goto(`${env.site.url}/workshop/${exercise.id}/`)
-    const editor = page.locator('.example-editor-input')
-    await editor.fill('{ "draft": true }')
+    await fillEditor(page.locator('[data-exercise-runner]'), '{ "draft": true }')
     await page.reload()
     expect(await page.locator('.example-editor-input').inputValue()).toBe('{ "draft": true }')
     const broken = await check(page)
