@@ -149,6 +149,31 @@ describe.skipIf(!ok)('the debug page', () => {
     await page.context().close()
   })
 
+  it('is linked from the home page’s first screen on a phone too', async () => {
+    const { page } = await openPage(env.browser, { width: 390, height: 844 })
+    await page.goto(`${env.site.url}/`)
+    const box = await page.locator('main a[href$="/debug/"]').first().boundingBox()
+    expect(box!.y + box!.height).toBeLessThan(844)
+    await page.context().close()
+  })
+
+  it('is linked, once each, from the token inspector and the explainer', async () => {
+    const { page } = await openPage(env.browser)
+    for (const [path, island] of [
+      ['/inspect/', '[data-token-inspector]'],
+      ['/chapters/when-it-fails/', '[data-explain-failure]'],
+    ] as const) {
+      await page.goto(`${env.site.url}${path}`)
+      const links = page.locator(`${island} a[href$="/debug/"]`)
+      await expect(links.count(), path).resolves.toBe(1)
+      await expect(links.textContent(), path).resolves.toBe('Debug a denial')
+      await links.click()
+      await page.waitForURL(/\/debug\/$/)
+      await expect(page.locator('h1').textContent()).resolves.toBe('Debug a denial')
+    }
+    await page.context().close()
+  })
+
   it('reads every policy form: policy JSON, get-role output, CloudFormation (pick the role), Terraform', async () => {
     const { page, requests, errors } = await open()
     const claims = JSON.stringify(decodeJwt(mainToken).payload)
