@@ -229,7 +229,9 @@ export async function createRichEditor(
     },
   })
   options.baseline.after(view.dom)
+  // Inline, because the light editor's CSS sets its display (which would beat `hidden`).
   options.baseline.hidden = true
+  options.baseline.style.display = 'none'
   // The textarea's <label> now names the rich editor: a click on it lands there.
   for (const label of textarea.labels ?? []) label.addEventListener('click', () => view.focus())
   if (hadFocus) view.focus()

@@ -93,6 +93,10 @@ describe.skipIf(!ok)('code editors', () => {
       expect(await editor.locator('.frame').evaluate((e) => e.scrollWidth - e.clientWidth)).toBe(0)
 
       const rich = await upgrade(page, editor)
+      // The rich editor replaces the light one (which stays in the page, hidden, holding the text).
+      expect(await light.isVisible()).toBe(false)
+      expect(await editor.locator('textarea').isVisible()).toBe(false)
+      expect(await editor.locator('.cm-editor').count()).toBe(1)
       expect(await rich.textContent()).toContain(SUB)
       expect(await cutText(rich)).toEqual([])
       const scroller = editor.locator('.cm-scroller')
@@ -218,6 +222,8 @@ describe.skipIf(!ok)('code editors', () => {
     await editor.locator('textarea').focus()
     const rich = editor.locator('.cm-content')
     await rich.waitFor()
+    expect(await editor.locator('.example-editor-highlight').isVisible()).toBe(false)
+    expect(await editor.locator('textarea').isVisible()).toBe(false)
     expect(await rich.getAttribute('aria-label')).toBe('Edit trust-policy.json')
     expect(await cutText(rich)).toEqual([])
     expect(await editor.locator('.cm-line .tok-propertyName').count()).toBeGreaterThan(0)
