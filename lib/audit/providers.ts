@@ -23,8 +23,20 @@ export interface ProviderScope {
 
 type Statement = TrustPolicy['statements'][number]
 
-/** GitHub's provider, the one IAM's GitHub check reads (lib/aws/policy/guardrail.ts). */
+/** GitHub's provider host; IAM's GitHub check reads it and its enterprise-slug paths (`…/<slug>`). */
 const GITHUB_HOST = 'token.actions.githubusercontent.com'
+
+/** Whether IAM's write-time check covers this provider (lib/aws/policy/guardrail.ts). */
+function isChecked(prefix: string): boolean {
+  return (
+    isGitHubCheck(prefix) ||
+    Object.prototype.hasOwnProperty.call(SHARED_ISSUER_REQUIRED_KEYS, prefix)
+  )
+}
+
+function isGitHubCheck(prefix: string): boolean {
+  return prefix === GITHUB_HOST || prefix.startsWith(`${GITHUB_HOST}/`)
+}
 
 /** The `oidc-provider/HOST[/PATH]` part of a provider ARN. */
 const PROVIDER_ARN = /^arn:[^:]+:iam::\d{12}:oidc-provider\/(.+)$/
@@ -66,8 +78,7 @@ export function providerScope(policy: TrustPolicy, prefix: string): ProviderScop
 /** Whose check a statement refused by IAM failed: GitHub's when it names GitHub, else the shared issuer's. */
 function checkedHost(s: Statement): string | undefined {
   const hosts = hostsOf(s)
-  if (hosts.includes(GITHUB_HOST)) return GITHUB_HOST
-  return hosts.find((h) => h in SHARED_ISSUER_REQUIRED_KEYS)
+  return hosts.find(isGitHubCheck) ?? hosts.find(isChecked)
 }
 
 /**
@@ -88,7 +99,7 @@ export function providerGuardrail(
 ): GuardrailResult {
   const verdict = checkGuardrail(policy)
   if (!scope || !verdict.applies) return verdict
-  const checked = prefix === GITHUB_HOST || prefix in SHARED_ISSUER_REQUIRED_KEYS
+  const checked = isChecked(prefix)
   const naming = policy.statements.filter(
     (s) => s.effect === 'Allow' && hostsOf(s).includes(prefix),
   )
