@@ -144,6 +144,17 @@ export function policyKinds(m: SubMismatch): Set<SubjectShape['kind']> {
   )
 }
 
+/**
+ * The environment names the policy's values give for the token's repository, as a job declares
+ * them (`environment:Prod%3AV1` in `sub` is the environment `Prod:V1`: GitHub writes `:` as `%3A`).
+ */
+export function environmentsNamed(m: SubMismatch): string[] {
+  return m.values
+    .map((v) => v.shape)
+    .filter((v) => v.kind === 'environment' && sameRepoIgnoringCase(v, m.token))
+    .map((v) => v.context.slice('environment:'.length).replace(/%3A/gi, ':'))
+}
+
 /** One proposed condition, and the evaluation re-run with it. */
 export interface ProvenFix {
   /** `id-form` replaces the name-form values; `migration` accepts both forms. */

@@ -24,6 +24,7 @@ import {
   nameFormAgainstIdForm,
   nameFormOf,
   policyKinds,
+  environmentsNamed,
   provenImmutableFixes,
   subMismatches,
   type ProvenFix,
@@ -319,6 +320,27 @@ export const DIAGNOSES: readonly DiagnosisRule[] = [
     },
   },
   {
+    id: 'sub-no-environment',
+    family: 'subject',
+    title: 'The policy names an environment, and the job declares none',
+    source: GITHUB_OIDC,
+    knownErrors: ['not-authorized'],
+    detect(f) {
+      const m = f.subs.find(
+        (s) =>
+          (s.token.kind === 'branch' || s.token.kind === 'tag' || s.token.kind === 'ref') &&
+          policyKinds(s).has('environment') &&
+          !policyKinds(s).has(s.token.kind),
+      )
+      if (!m) return undefined
+      const envs = environmentsNamed(m)
+      return {
+        explanation: `The policy trusts jobs that declare the environment ${envs.map(q).join(' or ')}: GitHub puts environment:NAME in their sub. This job declares none, so its sub names the ref (${q(m.tokenSub)}) and matches no value.`,
+        fix: `Add environment: ${envs[0]} to the job that needs the role, so its sub becomes …:environment:${envs[0]} and the environment's protection rules (required reviewers, deployment branches) decide which runs get there — rather than trusting this ref's sub, which would skip them.`,
+      }
+    },
+  },
+  {
     id: 'sub-pull-request',
     family: 'subject',
     title: 'The run is a pull request: its sub ends in pull_request, not the branch',
@@ -329,9 +351,19 @@ export const DIAGNOSES: readonly DiagnosisRule[] = [
         (s) => s.token.kind === 'pull_request' && !policyKinds(s).has('pull_request'),
       )
       if (!m) return undefined
+      // The advice names what the policy names: a branch, a tag or an environment.
+      const kinds = policyKinds(m)
+      const env = environmentsNamed(m)[0]
+      const how = kinds.has('branch')
+        ? 'on the branch the policy names (on: push)'
+        : kinds.has('tag')
+          ? 'for the tag the policy names (on: push: tags)'
+          : env !== undefined
+            ? `with environment: ${env}, the environment the policy names`
+            : 'the way the policy names (a push to its branch, or a job with its environment)'
       return {
         explanation: `A workflow run for the pull_request event gets sub ${q(m.tokenSub)}, whatever its branch, so the policy's ${q(m.values[0]!.value)} never matches it.`,
-        fix: 'Run the job that needs the role on the branch the policy names (on: push), not for pull requests; trusting …:pull_request lets unreviewed code assume the role.',
+        fix: `Run the job that needs the role ${how}, not for pull requests; trusting …:pull_request lets unreviewed code assume the role.`,
       }
     },
   },

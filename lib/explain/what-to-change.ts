@@ -10,6 +10,7 @@ import type {
 import { closestAllow, label } from '../aws/policy/evaluate.js'
 import { parseOperatorName } from '../aws/policy/operator-names.js'
 import { quote } from '../aws/policy/quote.js'
+import { SOURCES } from '../aws/oidc/sources.js'
 import { subjectShape } from './diagnoses-subject.js'
 
 /** Where a location is, for a person: `line 13, column 11`. */
@@ -104,6 +105,23 @@ function conditionHint(c: ConditionEvaluation): string {
   return hint
 }
 
+/** How to run a job so its sub is one the policy names: its branch, its tag or its environment. */
+function runAsNamed(values: string[]): string {
+  const kinds = new Set(values.map((v) => subjectShape(v)?.kind))
+  if (kinds.has('branch')) return 'on the branch the policy names'
+  if (kinds.has('tag')) return 'for the tag the policy names'
+  const env = environmentOnly(values)
+  if (env !== undefined) return `with environment: ${env}, the environment the policy names`
+  return 'the way the policy names (a push to its branch, or a job with its environment)'
+}
+
+/** The environment the policy's sub values name when they name only environments (as declared). */
+function environmentOnly(values: string[]): string | undefined {
+  const shapes = values.map(subjectShape)
+  if (!shapes.length || shapes.some((s) => s?.kind !== 'environment')) return undefined
+  return shapes[0]!.context.slice('environment:'.length).replace(/%3A/gi, ':')
+}
+
 function extraHints(c: ConditionEvaluation, name: string): string {
   const hints: string[] = []
   const ctx = typeof c.contextValue === 'string' ? c.contextValue : undefined
@@ -134,7 +152,11 @@ function extraHints(c: ConditionEvaluation, name: string): string {
       )
     } else if (ctx.endsWith(':pull_request')) {
       hints.push(
-        'This token comes from a pull_request run; trusting it lets unreviewed code assume the role, so prefer running the job on the branch the policy names.',
+        `This token comes from a pull_request run; trusting it lets unreviewed code assume the role, so prefer running the job ${runAsNamed(values)}.`,
+      )
+    } else if (subjectShape(ctx)?.kind !== 'environment' && environmentOnly(values)) {
+      hints.push(
+        `The policy trusts jobs that declare an environment: GitHub puts environment:NAME in their sub instead of the ref (${SOURCES.githubOidc}). Add environment: ${environmentOnly(values)} to the job that needs the role rather than trusting this run's sub, which would skip the environment's protection rules.`,
       )
     } else {
       hints.push(

@@ -300,6 +300,63 @@ describe.skipIf(!ok)('interactive parts', () => {
     await page.context().close()
   })
 
+  it('chapter 9: the explainer advises from the diagnosis that fits an environment-scoped policy', async () => {
+    const { page, errors } = await openPage(browser)
+    await page.goto(`${site.url}/chapters/when-it-fails/`)
+    const explainer = page.locator('[data-explain-failure]')
+    await explainer.scrollIntoViewIfNeeded()
+    await page.waitForFunction(
+      () => document.querySelector<HTMLElement>('[data-explain-failure]')?.dataset.decision,
+    )
+    const K = 'token.actions.githubusercontent.com'
+    const policy = (sub: string) =>
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${K}` },
+            Action: 'sts:AssumeRoleWithWebIdentity',
+            Condition: { StringEquals: { [`${K}:aud`]: 'sts.amazonaws.com', [`${K}:sub`]: sub } },
+          },
+        ],
+      })
+    const claims = (sub: string, extra: Record<string, string> = {}) =>
+      JSON.stringify({
+        iss: `https://${K}`,
+        aud: 'sts.amazonaws.com',
+        sub,
+        repository: 'octo-org/octo-repo',
+        repository_owner: 'octo-org',
+        ref: 'refs/heads/main',
+        ref_type: 'branch',
+        event_name: 'push',
+        ...extra,
+      })
+    const ENV = 'repo:octo-org/octo-repo:environment:prod'
+    const MAIN = 'repo:octo-org/octo-repo:ref:refs/heads/main'
+    for (const [policySub, claimsJson, diagnosis, advice] of [
+      [ENV, claims(MAIN), 'sub-no-environment', 'Add environment: prod to the job'],
+      [
+        ENV,
+        claims('repo:octo-org/octo-repo:pull_request', { event_name: 'pull_request' }),
+        'sub-pull-request',
+        'with environment: prod, the environment the policy names',
+      ],
+      [MAIN, claims(ENV, { environment: 'prod' }), 'sub-environment', 'Trust the environment sub'],
+    ] as const) {
+      await explainer.locator('[data-explain-policy]').fill(policy(policySub))
+      await explainer.locator('[data-explain-claims]').fill(claimsJson)
+      const why = explainer.locator(`[data-explain-why] [data-diagnosis="${diagnosis}"]`)
+      await expect.poll(() => why.count(), diagnosis).toBe(1)
+      await expect(why.textContent()).resolves.toContain(advice)
+      const text = `${await explainer.locator('[data-explain-why]').textContent()}\n${await explainer.locator('[data-explain-output]').textContent()}`
+      if (policySub === ENV) expect(text, diagnosis).not.toMatch(/branch the policy names/)
+    }
+    expect(errors).toEqual([])
+    await page.context().close()
+  })
+
   it('chapter 9: every error either replays with its own STS code or says why it cannot', async () => {
     const { page, errors } = await openPage(browser)
     await page.emulateMedia({ reducedMotion: 'reduce' })

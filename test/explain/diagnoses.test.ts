@@ -32,6 +32,7 @@ const K = 'token.actions.githubusercontent.com'
 const PROVIDER = `arn:aws:iam::123456789012:oidc-provider/${K}`
 const MAIN_SUB = 'repo:octo-org/octo-repo:ref:refs/heads/main'
 const ID_SUB = 'repo:octo-org@68182552/octo-repo@608268327:ref:refs/heads/main'
+const ENV_SUB = 'repo:octo-org/octo-repo:environment:prod'
 
 function policyWith(
   condition: Record<string, Record<string, unknown>>,
@@ -158,7 +159,28 @@ describe('diagnose: the sub', () => {
   })
 
   it('names a pull_request run (walk)', async () => {
-    expectDiagnosis(await walked(getScenario('pull-request')), 'sub-pull-request')
+    const d = expectDiagnosis(await walked(getScenario('pull-request')), 'sub-pull-request')
+    expect(d.fix).toContain('on the branch the policy names')
+  })
+
+  it('advises a pull_request run by what the policy names: its environment, not a branch', async () => {
+    const policy = policyWith({
+      StringEquals: { [`${K}:aud`]: 'sts.amazonaws.com', [`${K}:sub`]: ENV_SUB },
+    })
+    const claims = { ...MAIN, sub: 'repo:octo-org/octo-repo:pull_request' }
+    const d = (await explained(policy, claims)).find((x) => x.id === 'sub-pull-request')!
+    expect(d.fix).toContain('with environment: prod, the environment the policy names')
+    expect(d.fix).not.toMatch(/branch/)
+  })
+
+  it('names a job without environment: against an environment policy', async () => {
+    const policy = policyWith({
+      StringEquals: { [`${K}:aud`]: 'sts.amazonaws.com', [`${K}:sub`]: ENV_SUB },
+    })
+    const d = expectDiagnosis(await explained(policy, MAIN), 'sub-no-environment')
+    expect(d.explanation).toContain(MAIN_SUB)
+    expect(d.fix).toContain('Add environment: prod to the job')
+    expect(`${d.explanation} ${d.fix}`).not.toMatch(/branch the policy names/)
   })
 
   it('names a tag run against a branch policy', async () => {

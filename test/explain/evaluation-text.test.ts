@@ -113,6 +113,24 @@ describe('explainEvaluation', () => {
       /job declares an environment/,
     ],
     [
+      'a branch sub against an environment policy',
+      trust(cond('StringEquals', SUB, 'repo:octo-org/octo-repo:environment:prod')),
+      github(),
+      /policy trusts jobs that declare an environment: .*Add environment: prod to the job/,
+    ],
+    [
+      'a pull request against an environment policy',
+      trust(cond('StringEquals', SUB, 'repo:octo-org/octo-repo:environment:prod')),
+      github({ sub: PR }),
+      /prefer running the job with environment: prod, the environment the policy names\./,
+    ],
+    [
+      'a pull request against a branch policy',
+      trust(cond('StringEquals', SUB, MAIN)),
+      github({ sub: PR }),
+      /prefer running the job on the branch the policy names\./,
+    ],
+    [
       'the audience',
       trust(cond('StringEquals', AUD, 'sts.amazonaws.com')),
       github({ aud: 'https://github.com/octo-org' }),
@@ -144,6 +162,14 @@ describe('explainEvaluation', () => {
     ],
   ])('hints about %s', (_name, p, ctx, hint) => {
     expect(whatToChange(evaluateTrustPolicy(p, ctx)).join('\n')).toMatch(hint)
+  })
+
+  it('never sends a run to "the branch the policy names" when the policy names an environment', () => {
+    const p = trust(cond('StringEquals', SUB, 'repo:octo-org/octo-repo:environment:prod'))
+    for (const sub of [MAIN, PR, 'repo:octo-org/octo-repo:ref:refs/tags/v1'])
+      expect(whatToChange(evaluateTrustPolicy(p, github({ sub }))).join('\n'), sub).not.toMatch(
+        /branch the policy names/,
+      )
   })
 
   it('lists duplicate-key warnings with both places', () => {
