@@ -348,7 +348,8 @@ export const CORPUS: CorpusEntry[] = [
       },
       `arn:aws:iam::${ACCOUNT}:oidc-provider/${K}/acme`,
     ),
-    expect: ['negated-operator', 'unknown-condition-key'],
+    // IAM checks the slug issuer with its own keys (FACTS-ISSUERS.md §0.2): K:sub does not scope it.
+    expect: ['aws-guardrail-rejects', 'negated-operator', 'unknown-condition-key'],
   },
   {
     name: 'slug-issuer-wrong-prefix',
@@ -358,7 +359,7 @@ export const CORPUS: CorpusEntry[] = [
       { StringEquals: { [`${K}/acme:aud`]: 'sts.amazonaws.com', [`${K}:sub`]: MAIN } },
       `arn:aws:iam::${ACCOUNT}:oidc-provider/${K}/acme`,
     ),
-    expect: ['unknown-condition-key', 'no-run-allowed'],
+    expect: ['aws-guardrail-rejects', 'unknown-condition-key', 'no-run-allowed'],
   },
   {
     name: 'slug-issuer-fix',
@@ -408,12 +409,8 @@ export const CORPUS: CorpusEntry[] = [
     kind: 'safe',
     covers: 'ForAllValues on sub (always present: does not open)',
     policy: gh({ StringEquals: aud, 'ForAllValues:StringLike': { [`${K}:sub`]: MAIN } }),
-    expect: [
-      'for-all-values-single-valued',
-      'name-based-subject',
-      'pull-request-target',
-      'aws-guardrail-rejects',
-    ],
+    // IAM's check counts ForAllValues:/ForAnyValue: operators (observed, FACTS-ISSUERS.md §0.2).
+    expect: ['for-all-values-single-valued', 'name-based-subject', 'pull-request-target'],
   },
   // §6 #12 — duplicate keys.
   {

@@ -5,21 +5,33 @@
  * against a value "not scoped to all".
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_oidc_secure-by-default.html
  *
- * Reproduces what was observed (FACTS.md §5, Aug 2026): rejected — no `sub`, `"*"`,
- * `["*","repo:acme/x"]`, only `…:repository`; accepted — `repo:*` (and its `repo:<any>/<any>` form),
- * `["repo:acme/x","*"]` (only the first value is read), a `job_workflow_ref` pattern.
- * Sim choices: every Allow statement naming the provider must pass; only the three plain operators
- * count (no `IfExists`, no set qualifier); a first value made only of `*` is "scoped to all";
- * enterprise-slug issuers (`…/<slug>`) are not checked. Existing policies are never re-checked.
+ * Reproduces what was observed. FACTS.md §5 (Aug 2026, https://github.com/Dashtid/subvectors/tree/main/observations):
+ * rejected — no `sub`, `"*"`, `["*","repo:acme/x"]`, only `…:repository`; accepted — `repo:*` (and
+ * its `repo:<any>/<any>` form), `["repo:acme/x","*"]`, a `job_workflow_ref` pattern.
+ * FACTS-ISSUERS.md §0.2 (324 probes of 2026-09-11,
+ * https://github.com/radkawar/stackd/blob/main/iam/policy/testdata/oidc_trust_controls_github_aws.json):
+ * only Allow statements whose actions include `sts:AssumeRoleWithWebIdentity` are checked (Deny and
+ * `sts:TagSession`-only statements are exempt; a valid sibling does not rescue an open one); the
+ * three operators count with a `ForAnyValue:`/`ForAllValues:` qualifier, never with `…IfExists`
+ * (nor negated, `Null`, `Bool`, `Numeric*`); key names match without regard to case; a value
+ * starting with `*` (`"*"`, `"**"`, `"*?"`) or blank (`""`) is "scoped to all", while `"?"`,
+ * `"owned:*"` and an empty list `[]` pass; and the rule covers every issuer beginning with
+ * `token.actions.githubusercontent.com` (an enterprise-slug path included), the required keys
+ * using the full issuer (`token.actions.githubusercontent.com/<slug>:sub`).
+ * Sim choice (unconfirmed): only the first value is read, so `["repo:acme/x","*"]` passes as
+ * FACTS.md §5 observed. Existing policies are never re-checked.
  *
  * The same control covers the other shared issuers IAM lists (FACTS-ISSUERS.md §0.2, table captured
  * 2026-09-11): `gitlab.com`, `app.terraform.io` and `agent.buildkite.com` each need `<host>:sub`.
  * For them trustwalk follows the observed probes rather than the GitHub quirks above: only Allow
  * statements whose actions include `sts:AssumeRoleWithWebIdentity` are checked; `ForAnyValue:` and
  * `ForAllValues:` qualifiers count, `…IfExists` does not; a literal `"*"` among the values rejects
- * (`["*","x"]` too). Issuers not in IAM's table (CircleCI, Bitbucket, GHES, self-managed GitLab,
- * Terraform Enterprise) are never checked. The principal in the message is the Federated value as
- * written (the real one for these issuers is Unconfirmed: FACTS-ISSUERS.md §0.2).
+ * (`["*","x"]` too), an empty list `[]` passes. The table's other rows (`vstoken.` and
+ * `oidc-configuration.audit-log.githubusercontent.com`, `oidc.codefresh.io`, `scalr.io` need
+ * `:sub`; `api.pulumi.com/oidc`, `oidc.vercel.com` need `:aud`) get the same rules: Sim choice, as
+ * only the three above were probed. Issuers not in IAM's table (CircleCI, Bitbucket, GHES,
+ * self-managed GitLab, Terraform Enterprise) are never checked. The principal in the message is
+ * the Federated value as written (the real one for these issuers is Unconfirmed: FACTS-ISSUERS.md §0.2).
  */
 import { compiledPolicyFor } from './compile.js'
 import type { TrustPolicy } from './model.js'
@@ -28,19 +40,25 @@ import type { SourceLocation } from './policy-error.js'
 export const GUARDRAIL_SOURCE =
   'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_oidc_secure-by-default.html'
 
-const HOST = 'token.actions.githubusercontent.com'
-const GITHUB_PROVIDER = /^arn:[^:]+:iam::\d*:oidc-provider\/token\.actions\.githubusercontent\.com$/
+/** GitHub's provider, and any provider whose issuer begins with its host (`…/<slug>`): group 1 is the prefix. */
+const GITHUB_PROVIDER =
+  /^arn:[^:]+:iam::\d*:oidc-provider\/(token\.actions\.githubusercontent\.com(?:\/.+)?)$/
 const OPERATORS = new Set(['StringEquals', 'StringLike', 'StringEqualsIgnoreCase'])
-const KEYS = new Set([`${HOST}:sub`, `${HOST}:job_workflow_ref`])
 
 /** The other shared issuers in IAM's table, and the key each must pin (FACTS-ISSUERS.md §0.2). */
 export const SHARED_ISSUER_REQUIRED_KEYS: Readonly<Record<string, string>> = {
   'gitlab.com': 'gitlab.com:sub',
   'app.terraform.io': 'app.terraform.io:sub',
   'agent.buildkite.com': 'agent.buildkite.com:sub',
+  'vstoken.actions.githubusercontent.com': 'vstoken.actions.githubusercontent.com:sub',
+  'oidc-configuration.audit-log.githubusercontent.com':
+    'oidc-configuration.audit-log.githubusercontent.com:sub',
+  'oidc.codefresh.io': 'oidc.codefresh.io:sub',
+  'scalr.io': 'scalr.io:sub',
+  'api.pulumi.com/oidc': 'api.pulumi.com/oidc:aud',
+  'oidc.vercel.com': 'oidc.vercel.com:aud',
 }
-const SHARED_PROVIDER =
-  /^arn:[^:]+:iam::\d*:oidc-provider\/(gitlab\.com|app\.terraform\.io|agent\.buildkite\.com)$/
+const SHARED_PROVIDER = /^arn:[^:]+:iam::\d*:oidc-provider\/(.+)$/
 
 export interface GuardrailResult {
   /** False when IAM would refuse the policy at CreateRole/UpdateAssumeRolePolicy. */
@@ -71,7 +89,7 @@ export function checkGuardrail(policy: string | object | TrustPolicy): Guardrail
   const { statements } = compiledPolicyFor(policy).policy
   let applies = false
   for (const s of statements) {
-    if (s.effect !== 'Allow' || s.principal.negated) continue
+    if (s.effect !== 'Allow' || s.principal.negated || !coversWebIdentity(s)) continue
     const principal = s.principal.entries
       .filter((e) => e.type === 'Federated')
       .flatMap((e) => e.values)
@@ -90,12 +108,17 @@ export function checkGuardrail(policy: string | object | TrustPolicy): Guardrail
       }
     }
     applies = true
+    const prefix = GITHUB_PROVIDER.exec(principal.value)![1]!
+    const keys = new Set(
+      [`${prefix}:sub`, `${prefix}:job_workflow_ref`].map((k) => k.toLowerCase()),
+    )
     const scoped = s.conditions.some((c) => {
       const op = c.operator
-      if (op.qualifier !== undefined || op.ifExists || !OPERATORS.has(op.base)) return false
-      if (!KEYS.has(c.key.toLowerCase())) return false
+      if (op.ifExists || !OPERATORS.has(op.base)) return false
+      if (!keys.has(c.key.toLowerCase())) return false
+      // An empty list passes; otherwise the first value, unless blank or starting with `*`.
       const first = c.values[0]?.value
-      return first !== undefined && !/^\**$/.test(first)
+      return first === undefined || (first !== '' && !first.startsWith('*'))
     })
     if (!scoped) {
       return {
@@ -103,7 +126,7 @@ export function checkGuardrail(policy: string | object | TrustPolicy): Guardrail
         applies,
         message:
           `Trust policy with trusted principal ${principal.value} must evaluate, using StringEquals, StringLike ` +
-          `or StringEqualsIgnoreCase, ${HOST}:sub or ${HOST}:job_workflow_ref which is not scoped to all.`,
+          `or StringEqualsIgnoreCase, ${prefix}:sub or ${prefix}:job_workflow_ref which is not scoped to all.`,
         location: s.location,
         source: GUARDRAIL_SOURCE,
       }
@@ -122,15 +145,14 @@ function sharedIssuerFailure(s: Statement): { message?: string } | undefined {
   const principal = s.principal.entries
     .filter((e) => e.type === 'Federated')
     .flatMap((e) => e.values)
-    .find((v) => SHARED_PROVIDER.test(v.value))
-  if (!principal || !coversWebIdentity(s)) return undefined
-  const host = SHARED_PROVIDER.exec(principal.value)![1]!
-  const required = SHARED_ISSUER_REQUIRED_KEYS[host]!
+    .find((v) => sharedHost(v.value) !== undefined)
+  if (!principal) return undefined
+  const required = SHARED_ISSUER_REQUIRED_KEYS[sharedHost(principal.value)!]!
   const scoped = s.conditions.some((c) => {
     const op = c.operator
     if (op.ifExists || !OPERATORS.has(op.base)) return false
     if (c.key.toLowerCase() !== required) return false
-    return c.values.length > 0 && !c.values.some((v) => v.value === '*')
+    return !c.values.some((v) => v.value === '*')
   })
   if (scoped) return {}
   return {
@@ -138,6 +160,15 @@ function sharedIssuerFailure(s: Statement): { message?: string } | undefined {
       `Trust policy with trusted principal ${principal.value} must evaluate, using StringEquals, StringLike ` +
       `or StringEqualsIgnoreCase, ${required} which is not scoped to all.`,
   }
+}
+
+/** The issuer of a shared provider IAM checks (a key of SHARED_ISSUER_REQUIRED_KEYS), else `undefined`. */
+function sharedHost(arn: string): string | undefined {
+  const issuer = SHARED_PROVIDER.exec(arn)?.[1]
+  return issuer !== undefined &&
+    Object.prototype.hasOwnProperty.call(SHARED_ISSUER_REQUIRED_KEYS, issuer)
+    ? issuer
+    : undefined
 }
 
 /** Whether the statement's Action (or NotAction) lets `sts:AssumeRoleWithWebIdentity` through. */

@@ -61,20 +61,78 @@ describe('checkGuardrail: the cases observed in Aug 2026 (FACTS.md §5)', () => 
   })
 })
 
-describe('checkGuardrail: Sim choices', () => {
+describe('checkGuardrail: the GitHub probes of 2026-09-11 (FACTS-ISSUERS.md §0.2)', () => {
+  // https://github.com/radkawar/stackd/blob/main/iam/policy/testdata/oidc_trust_controls_github_aws.json
   it.each([
     ['StringNotEquals on sub', withAud({ StringNotEquals: { [SUB]: 'repo:evil/x' } })],
     ['StringLikeIfExists on sub', withAud({ StringLikeIfExists: { [SUB]: 'repo:acme/*' } })],
+    ['StringEqualsIfExists on sub', withAud({ StringEqualsIfExists: { [SUB]: 'owned-value' } })],
+    ['Null on sub', withAud({ Null: { [SUB]: 'false' } })],
+    ['"**" counts as all', withAud({ StringLike: { [SUB]: '**' } })],
+    ['"*?" (starts with *)', withAud({ StringLike: { [SUB]: '*?' } })],
+    ['"*?" under StringEquals', withAud({ StringEquals: { [SUB]: '*?' } })],
+    ['a blank value', withAud({ StringEqualsIgnoreCase: { [SUB]: '' } })],
+    [
+      'ForAllValues:StringLike ["*", "owned-value"]',
+      withAud({ 'ForAllValues:StringLike': { [SUB]: ['*', 'owned-value'] } }),
+    ],
+  ])('rejects %s with the exact message', (_name, p) => {
+    expect(checkGuardrail(p)).toMatchObject({ ok: false, applies: true, message: MESSAGE })
+  })
+
+  it.each([
     [
       'ForAnyValue:StringLike on sub',
       withAud({ 'ForAnyValue:StringLike': { [SUB]: 'repo:acme/*' } }),
     ],
-    ['"**" counts as all', withAud({ StringLike: { [SUB]: '**' } })],
+    ['ForAllValues:StringEquals on sub', withAud({ 'ForAllValues:StringEquals': { [SUB]: 'x' } })],
+    ['"?"', withAud({ StringLike: { [SUB]: '?' } })],
     ['an empty value list', withAud({ StringLike: { [SUB]: [] } })],
-  ])('rejects %s', (_name, p) => {
-    expect(checkGuardrail(p).ok).toBe(false)
+    ['an empty list under StringEquals', withAud({ StringEquals: { [SUB]: [] } })],
+    [
+      'a scoped StringEquals beside StringLike "*" on the same key',
+      trust({ StringEquals: { [SUB]: 'owned-value' }, StringLike: { [SUB]: '*' } }),
+    ],
+    [
+      'an unscoped sts:TagSession-only statement beside a scoped one',
+      policy(
+        allow(cond('StringEquals', SUB, 'repo:acme/x:ref:refs/heads/main')),
+        allow(undefined, { Action: 'sts:TagSession' }),
+      ),
+    ],
+  ])('accepts %s', (_name, p) => {
+    expect(checkGuardrail(p)).toMatchObject({ ok: true, applies: true })
   })
 
+  it('checks an enterprise-slug issuer, naming its own keys', () => {
+    const slug = `${PROVIDER_ARN}/private`
+    const r = checkGuardrail(trust(undefined, { Principal: { Federated: slug } }))
+    expect(r).toMatchObject({
+      ok: false,
+      applies: true,
+      message:
+        `Trust policy with trusted principal ${slug} must evaluate, using StringEquals, StringLike or ` +
+        `StringEqualsIgnoreCase, ${K}/private:sub or ${K}/private:job_workflow_ref which is not scoped to all.`,
+    })
+    expect(
+      checkGuardrail(
+        trust(cond('StringEquals', `${K}/private:sub`, 'repo:acme/x:ref:refs/heads/main'), {
+          Principal: { Federated: slug },
+        }),
+      ),
+    ).toMatchObject({ ok: true, applies: true })
+    // The github.com keys do not scope the slug issuer.
+    expect(
+      checkGuardrail(
+        trust(cond('StringEquals', SUB, 'repo:acme/x:ref:refs/heads/main'), {
+          Principal: { Federated: slug },
+        }),
+      ).ok,
+    ).toBe(false)
+  })
+})
+
+describe('checkGuardrail: Sim choices', () => {
   it('checks every Allow statement that trusts the provider, and names the failing one', () => {
     const p = policy(
       allow(cond('StringEquals', SUB, 'repo:acme/x:ref:refs/heads/main')),
@@ -100,15 +158,15 @@ describe('checkGuardrail: Sim choices', () => {
     expect(checkGuardrail(text).ok).toBe(false)
   })
 
-  it('does not apply to other providers, slug issuers, Deny statements or NotPrincipal', () => {
+  it('does not apply to other providers, Deny or sts:TagSession-only statements, or NotPrincipal', () => {
     for (const p of [
       trust(undefined, {
         // gitlab.com is checked too since FACTS-ISSUERS.md §0.2 (tests below); a self-managed
         // GitLab is not in IAM's table.
         Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/gitlab.example.com' },
       }),
-      trust(undefined, { Principal: { Federated: `${PROVIDER_ARN}/acme` } }),
       policy(deny()),
+      policy(allow(undefined, { Action: 'sts:TagSession' })),
       trust(undefined, { Principal: undefined, NotPrincipal: { Federated: PROVIDER_ARN } }),
     ]) {
       expect(checkGuardrail(p)).toMatchObject({ ok: true, applies: false })
@@ -167,6 +225,33 @@ describe('checkGuardrail: the other shared issuers (FACTS-ISSUERS.md §0.2)', ()
       ).toBe(true)
     },
   )
+
+  it('accepts an empty value list (observed: "[]" passes)', () => {
+    for (const host of ['gitlab.com', 'app.terraform.io', 'agent.buildkite.com'])
+      expect(
+        checkGuardrail(shared(host, { Condition: { StringEquals: { [`${host}:sub`]: [] } } })),
+        host,
+      ).toMatchObject({ ok: true, applies: true })
+  })
+
+  it.each([
+    ['vstoken.actions.githubusercontent.com', 'sub'],
+    ['oidc-configuration.audit-log.githubusercontent.com', 'sub'],
+    ['oidc.codefresh.io', 'sub'],
+    ['scalr.io', 'sub'],
+    ['api.pulumi.com/oidc', 'aud'],
+    ['oidc.vercel.com', 'aud'],
+  ])("%s: IAM's table requires :%s", (host, claim) => {
+    const principal = `arn:aws:iam::123456789012:oidc-provider/${host}`
+    expect(checkGuardrail(shared(host, {}))).toMatchObject({
+      ok: false,
+      applies: true,
+      message: `Trust policy with trusted principal ${principal} must evaluate, using StringEquals, StringLike or StringEqualsIgnoreCase, ${host}:${claim} which is not scoped to all.`,
+    })
+    expect(
+      checkGuardrail(shared(host, { Condition: { StringEquals: { [`${host}:${claim}`]: 'x' } } })),
+    ).toMatchObject({ ok: true, applies: true })
+  })
 
   it('exempts Deny and TagSession-only statements, and issuers IAM does not list', () => {
     expect(checkGuardrail(shared('gitlab.com', { Action: 'sts:TagSession' })).ok).toBe(true)
