@@ -1,10 +1,10 @@
 /**
- * Wires one ExampleRunner: Run (in a Worker, streamed into the console panel), Edit (the light
+ * Wires one ExampleRunner: Run (in a Worker, streamed into the console panel), Edit (the code
  * editor; edited code runs too), Reset, and "Open in Node sandbox" (WebContainer, loaded only on
- * that click). Nothing heavy loads with the page: the worker, the TypeScript stripper and the
- * sandbox are fetched on first use.
+ * that click). Nothing heavy loads with the page: the editor, the worker, the TypeScript stripper
+ * and the sandbox are fetched on first use.
  */
-import { createEditor, type ExampleEditor } from '../../lib/example-editor.js'
+import type { ExampleEditor } from '../../lib/example-editor.js'
 import type { RunOutcome } from '../../sandbox/example-run.js'
 
 interface Parts {
@@ -125,11 +125,14 @@ export function initExampleRunner(root: HTMLElement): void {
     }
   }
 
-  function openEditor(): void {
-    editor ??= createEditor(p.original, {
-      label: `Edit examples/${p.name}.ts`,
-      onRun: () => void run(),
-    })
+  async function openEditor(): Promise<void> {
+    if (!editor) {
+      const { createEditor } = await import('../../lib/example-editor.js')
+      editor ??= createEditor(p.original, {
+        label: `Edit examples/${p.name}.ts`,
+        onRun: () => void run(),
+      })
+    }
     if (!editor.element.isConnected) p.editorSlot.append(editor.element)
     p.view.hidden = true
     p.editorSlot.hidden = false
@@ -148,7 +151,14 @@ export function initExampleRunner(root: HTMLElement): void {
   }
 
   p.run.addEventListener('click', () => void run())
-  p.edit.addEventListener('click', openEditor)
+  p.edit.addEventListener('click', () => {
+    openEditor().catch((error: unknown) =>
+      setStatus(
+        `The editor could not load: ${String(error)}. Reload the page to try again.`,
+        'error',
+      ),
+    )
+  })
   p.reset.addEventListener('click', resetEditor)
   p.sandbox.addEventListener('click', () => {
     void import('../../sandbox/sandbox-panel.js').then(({ openSandboxPanel }) =>
