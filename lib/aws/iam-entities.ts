@@ -89,6 +89,19 @@ export interface IamRole {
   legacyRole: boolean
 }
 
+/**
+ * The actions a role trust policy may grant: the three AssumeRole calls and the session extras
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html,
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html).
+ */
+const TRUST_POLICY_ACTIONS = new Set([
+  'sts:AssumeRole',
+  'sts:AssumeRoleWithSAML',
+  'sts:AssumeRoleWithWebIdentity',
+  'sts:TagSession',
+  'sts:SetSourceIdentity',
+  'sts:SetContext',
+])
 const ROLE_NAME = /^[\w+=,.@-]+$/
 const ROLE_PATH = /^(\/|\/[\u0021-\u007e]+\/)$/
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]'])
@@ -274,7 +287,8 @@ export function validateRole(r: RoleInput, accountId: string, partition: Partiti
  * return it parsed; throws `IamError` `MalformedPolicyDocument`. IAM refuses a policy it cannot
  * parse, a statement with `NotPrincipal` (which "you cannot use … in an IAM role trust policy":
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html),
- * and a GitHub policy that fails AWS's guardrail (policy/guardrail.ts).
+ * an action that is not an STS AssumeRole action (`sts:*`), and a GitHub policy that fails AWS's
+ * guardrail (policy/guardrail.ts).
  *
  * @example
  * validateTrustPolicyWrite(JSON.stringify(trustPolicy)).statements.length // 1
@@ -287,6 +301,21 @@ export function validateTrustPolicyWrite(document: string): TrustPolicy {
     throw new IamError(
       'MalformedPolicyDocument',
       `Statement[${negated.index}] uses NotPrincipal, which a role trust policy cannot use; name the trusted principal in Principal instead.`,
+    )
+  }
+  // `"Action":"sts:*"` is refused with this text before the guardrail is consulted (FACTS-ISSUERS.md
+  // §0.2, observed 2026-09-11: https://github.com/radkawar/stackd/blob/main/iam/policy/testdata/oidc_trust_controls_github_aws.json,
+  // which also saw `STS:assumerolewithwebidentity` refused the same way: the names are
+  // case-sensitive). Sim choice: the list of STS actions a role trust policy may name, any other
+  // value (a wildcard included) refused alike; `NotAction` is not checked.
+  const action = trustPolicy.statements
+    .filter((s) => !s.action.negated)
+    .flatMap((s) => s.action.values)
+    .find((v) => !TRUST_POLICY_ACTIONS.has(v.value))
+  if (action) {
+    throw new IamError(
+      'MalformedPolicyDocument',
+      'AssumeRole policy may only specify STS AssumeRole actions.',
     )
   }
   const guardrail = checkGuardrail(trustPolicy)

@@ -279,6 +279,65 @@ describe('createAwsAccount: roles', () => {
     expect(e.message).toMatch(/^Statement\[1\] uses NotPrincipal/)
   })
 
+  // FACTS-ISSUERS.md §0.2: `"Action":"sts:*"` → "AssumeRole policy may only specify STS AssumeRole
+  // actions." (observed 2026-09-11, https://github.com/radkawar/stackd/blob/main/iam/policy/testdata/oidc_trust_controls_github_aws.json),
+  // before the GitHub guardrail; the same probe saw a mis-cased action name refused alike.
+  it.each([
+    ['sts:*'],
+    ['STS:assumerolewithwebidentity'],
+    [['sts:AssumeRoleWithWebIdentity', 's3:*']],
+  ])('refuses a trust policy granting %j', (action) => {
+    const statement = {
+      Effect: 'Allow',
+      Principal: {
+        Federated: providerArnFor(ACCOUNT, 'https://token.actions.githubusercontent.com'),
+      },
+      Action: action,
+    }
+    const e = refused({
+      accountId: ACCOUNT,
+      oidcProviders: [provider],
+      roles: [
+        {
+          RoleName: 'r',
+          AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [statement] },
+        },
+      ],
+    })
+    expect([e.code, e.status, e.message]).toEqual([
+      'MalformedPolicyDocument',
+      400,
+      'AssumeRole policy may only specify STS AssumeRole actions.',
+    ])
+  })
+
+  it('accepts the STS actions a trust policy may grant', () => {
+    const statement = (pinned as { Statement: Record<string, unknown>[] }).Statement[0]!
+    const account = createAwsAccount({
+      accountId: ACCOUNT,
+      oidcProviders: [provider],
+      roles: [
+        {
+          RoleName: 'r',
+          AssumeRolePolicyDocument: {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                ...statement,
+                Action: [
+                  'sts:AssumeRoleWithWebIdentity',
+                  'sts:TagSession',
+                  'sts:SetSourceIdentity',
+                ],
+              },
+            ],
+          },
+        },
+      ],
+    })
+    expect(account.roles).toHaveLength(1)
+  })
+
   it('refuses an account id that is not twelve digits', () => {
     expect(refused({ accountId: '12345' }).code).toBe('InvalidInput')
   })
