@@ -32,6 +32,7 @@
  * only the three above were probed. Issuers not in IAM's table (CircleCI, Bitbucket, GHES,
  * self-managed GitLab, Terraform Enterprise) are never checked. The principal in the message is
  * the Federated value as written (the real one for these issuers is Unconfirmed: FACTS-ISSUERS.md §0.2).
+ * The built-in providers have their own older rules and messages (`builtInProviderFailure`).
  */
 import { compiledPolicyFor } from './compile.js'
 import type { TrustPolicy } from './model.js'
@@ -58,12 +59,15 @@ export const SHARED_ISSUER_REQUIRED_KEYS: Readonly<Record<string, string>> = {
   'api.pulumi.com/oidc': 'api.pulumi.com/oidc:aud',
   'oidc.vercel.com': 'oidc.vercel.com:aud',
 }
+const GOOGLE = 'accounts.google.com'
+const GOOGLE_KEYS = new Set([`${GOOGLE}:aud`, `${GOOGLE}:oaud`, `${GOOGLE}:sub`])
+const COGNITO = 'cognito-identity.amazonaws.com'
 const SHARED_PROVIDER = /^arn:[^:]+:iam::\d*:oidc-provider\/(.+)$/
 
 export interface GuardrailResult {
   /** False when IAM would refuse the policy at CreateRole/UpdateAssumeRolePolicy. */
   ok: boolean
-  /** Whether any Allow statement trusts GitHub's provider or another shared issuer IAM checks (else the check does not apply). */
+  /** Whether any Allow statement trusts GitHub's provider, another shared issuer IAM checks, or Google or Cognito (else the check does not apply). */
   applies: boolean
   /** IAM's message, exactly, when refused. */
   message?: string
@@ -95,7 +99,7 @@ export function checkGuardrail(policy: string | object | TrustPolicy): Guardrail
       .flatMap((e) => e.values)
       .find((v) => GITHUB_PROVIDER.test(v.value))
     if (!principal) {
-      const shared = sharedIssuerFailure(s)
+      const shared = sharedIssuerFailure(s) ?? builtInProviderFailure(s)
       if (shared === undefined) continue
       applies = true
       if (shared.message === undefined) continue
@@ -160,6 +164,41 @@ function sharedIssuerFailure(s: Statement): { message?: string } | undefined {
       `Trust policy with trusted principal ${principal.value} must evaluate, using StringEquals, StringLike ` +
       `or StringEqualsIgnoreCase, ${required} which is not scoped to all.`,
   }
+}
+
+/**
+ * IAM's older write-time rules for the two built-in web identity providers (FACTS-ISSUERS.md §0.2,
+ * observed 2026-09-11, https://github.com/radkawar/stackd/blob/main/iam/policy/testdata/oidc_trust_controls_github_aws.json):
+ * a statement trusting `cognito-identity.amazonaws.com` needs a Condition block; one trusting
+ * `accounts.google.com` needs StringEquals (not StringLike, not `…IfExists`) on exactly
+ * `accounts.google.com:aud`, `:oaud` or `:sub` (lower case), any value (`*` too). Sim choice
+ * (unprobed): a `ForAnyValue:`/`ForAllValues:` qualifier does not count for Google.
+ */
+function builtInProviderFailure(s: Statement): { message?: string } | undefined {
+  const federated = s.principal.entries
+    .filter((e) => e.type === 'Federated')
+    .flatMap((e) => e.values.map((v) => v.value))
+  if (federated.includes(GOOGLE)) {
+    const scoped = s.conditions.some(
+      (c) =>
+        c.operator.base === 'StringEquals' &&
+        !c.operator.ifExists &&
+        c.operator.qualifier === undefined &&
+        GOOGLE_KEYS.has(c.key),
+    )
+    return scoped
+      ? {}
+      : {
+          message:
+            'Policy trusting accounts.google.com requires a StringEquals condition on an application id',
+        }
+  }
+  if (federated.includes(COGNITO)) {
+    return s.conditions.length > 0
+      ? {}
+      : { message: 'A condition block must be present for the Cognito provider' }
+  }
+  return undefined
 }
 
 /** The issuer of a shared provider IAM checks (a key of SHARED_ISSUER_REQUIRED_KEYS), else `undefined`. */

@@ -269,3 +269,58 @@ describe('checkGuardrail: the other shared issuers (FACTS-ISSUERS.md §0.2)', ()
       expect(checkGuardrail(shared(host, {})), host).toMatchObject({ ok: true, applies: false })
   })
 })
+
+describe('checkGuardrail: the built-in providers (FACTS-ISSUERS.md §0.2)', () => {
+  const builtIn = (federated: string, condition?: object) =>
+    policy(
+      allow(cond('StringEquals', SUB, 'repo:acme/x:ref:refs/heads/main')),
+      allow(condition, { Principal: { Federated: federated } }),
+    )
+  const GOOGLE =
+    'Policy trusting accounts.google.com requires a StringEquals condition on an application id'
+
+  it('refuses accounts.google.com without StringEquals on :aud, :oaud or :sub (after a valid GitHub statement)', () => {
+    for (const condition of [
+      undefined,
+      cond('StringLike', 'accounts.google.com:aud', 'app-*'),
+      cond('StringEqualsIfExists', 'accounts.google.com:aud', 'app'),
+      cond('StringEquals', 'ACCOUNTS.GOOGLE.COM:AUD', 'app'),
+      cond('StringEquals', 'accounts.google.com:email', 'a@b.c'),
+    ])
+      expect(
+        checkGuardrail(builtIn('accounts.google.com', condition)),
+        JSON.stringify(condition),
+      ).toMatchObject({
+        ok: false,
+        applies: true,
+        message: GOOGLE,
+        location: { path: 'Statement[1]' },
+      })
+  })
+
+  it.each(['aud', 'oaud', 'sub'])(
+    'accepts accounts.google.com with StringEquals on :%s, even "*"',
+    (k) => {
+      expect(
+        checkGuardrail(
+          builtIn('accounts.google.com', cond('StringEquals', `accounts.google.com:${k}`, '*')),
+        ),
+      ).toMatchObject({ ok: true, applies: true })
+    },
+  )
+
+  it('refuses cognito-identity.amazonaws.com without a Condition block', () => {
+    expect(checkGuardrail(builtIn('cognito-identity.amazonaws.com'))).toMatchObject({
+      ok: false,
+      message: 'A condition block must be present for the Cognito provider',
+    })
+    expect(
+      checkGuardrail(
+        builtIn(
+          'cognito-identity.amazonaws.com',
+          cond('StringEquals', 'cognito-identity.amazonaws.com:aud', 'us-east-1:pool'),
+        ),
+      ),
+    ).toMatchObject({ ok: true, applies: true })
+  })
+})
