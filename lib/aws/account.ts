@@ -2,6 +2,8 @@
  * One AWS account as the handshake sees it: IAM OIDC identity providers, IAM roles with trust
  * policies, and the role sessions STS has issued. Creating either is validated the way IAM's
  * `CreateOpenIDConnectProvider` and `CreateRole` validate, and refused with IAM's error codes.
+ * Sim choice: the message texts of EntityAlreadyExists and LimitExceeded are not in FACTS.md
+ * (unconfirmed); the codes, the 100-provider quota and URL uniqueness are (FACTS.md §3).
  *
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateOpenIDConnectProvider.html
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html

@@ -44,7 +44,10 @@ export interface OidcProviderInput {
   Url: string
   /** The audiences (`aud`) this provider accepts. */
   ClientIDList: string[]
-  /** 40-hex SHA-1 thumbprints: validated and stored, but unused, as AWS now does for GitHub. */
+  /**
+   * 40-hex SHA-1 thumbprints: validated and stored, but unused, as AWS now does for GitHub
+   * (Sim choice, FACTS.md §3: AWS still uses them for issuers whose CA it does not trust).
+   */
   ThumbprintList?: string[]
 }
 
@@ -180,8 +183,9 @@ export function validateProvider(
   )
   if (violations.length) throw new IamError('ValidationError', validationMessage(violations))
   const parsed = safeUrl(url!)
-  // https only (CreateOpenIDConnectProvider); plain http is allowed on loopback for the local
-  // emulators, which is trustwalk's one documented deviation from AWS.
+  // https only, no query or port (CreateOpenIDConnectProvider, FACTS.md §3); plain http is allowed
+  // on loopback for the local emulators, which is trustwalk's one documented deviation from AWS.
+  // Sim choice: the texts of these InvalidInput refusals are unconfirmed.
   const scheme = parsed?.protocol === 'https:' || (parsed && isLoopbackHttp(url!))
   if (!parsed || !scheme || parsed.search || parsed.hash || parsed.username || parsed.password) {
     throw new IamError(

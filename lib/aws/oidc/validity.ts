@@ -12,7 +12,8 @@ import { SOURCES, STS_MESSAGES } from './sources.js'
  * up to `skew` seconds after it, else `ExpiredTokenException`), then `nbf` and `iat` no later than
  * now + `skew` (sim choice: STS documents no rule for them; trustwalk uses the same 300 s, failing
  * with `InvalidIdentityToken`). Expired means `now >= exp + skew`, exactly jose's
- * `exp <= now - clockTolerance`.
+ * `exp <= now - clockTolerance`. Not modelled: STS's max-age check (`ExpiredTokenException`
+ * "Token too old: N"), whose claim and limit are unconfirmed (FACTS.md §4).
  *
  * @example
  * timeChecks({ exp: 1791484575, iat: 1791484275 }, new Date(1791484875000), 300).error?.code

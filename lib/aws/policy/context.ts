@@ -75,6 +75,8 @@ export function requestContextFromToken(
   // per-organisation issuers, Buildkite, OCI): provider-keys.ts.
   for (const claim of providerConditionClaims(provider.Url))
     put(context, `${p}:${claim}`, claimString(claims[claim]))
+  // The provider ARN for IAM OIDC providers (reference_policies_condition-keys.html); one test saw
+  // the issuer instead: Sim choice, the ARN (FACTS.md §5).
   put(context, 'aws:FederatedProvider', provider.Arn)
   put(context, 'sts:RoleSessionName', options.roleSessionName)
   addSessionTags(context, claims[SESSION_TAGS_CLAIM])
@@ -97,7 +99,9 @@ function put(context: RequestContext, key: string, value: string | string[] | un
 
 /**
  * `{"principal_tags": {"K": ["v"]}, "transitive_tag_keys": ["K"]}` → `aws:RequestTag/K`,
- * `aws:TagKeys`, `sts:TransitiveTagKeys`.
+ * `aws:TagKeys`, `sts:TransitiveTagKeys`. Sim choice: the limits (≤ 50 tags, keys ≤ 128 and values
+ * ≤ 256 characters, FACTS.md §5) are not enforced, as STS's answer to a token past them is
+ * unconfirmed.
  */
 function addSessionTags(context: RequestContext, tags: unknown): void {
   if (typeof tags !== 'object' || tags === null) return

@@ -64,7 +64,9 @@ const GHE_COM_HOST = /^token\.actions\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.ghe\.com
  * (`https://token.actions.githubusercontent.com`), its enterprise-slug form (`…/<slug>`), and
  * GHE.com (`https://token.actions.<subdomain>.ghe.com`). Sim choice: GitHub Enterprise Server
  * issuers (`https://HOST/_services/token`) are not recognised — AWS cannot tell a self-hosted
- * hostname is GitHub — so they get only the generic keys.
+ * hostname is GitHub — so they get only the generic keys; nor is GHE.com's enterprise issuer
+ * (`…ghe.com/<subdomain>`, unconfirmed: FACTS-ISSUERS.md §6), nor the SAR's
+ * `github.com/enterprises/<name>:` prefix, whose issuer is unconfirmed.
  *
  * @example
  * isGitHubIssuer('https://token.actions.githubusercontent.com/octo-enterprise') // true

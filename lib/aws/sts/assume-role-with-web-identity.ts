@@ -2,7 +2,10 @@
  * STS `AssumeRoleWithWebIdentity`, step by step, in STS's order (FACTS.md §4, a sim choice: never
  * judge unverified claims): parameters → parse the JWT → IAM OIDC provider for `iss` → `aud` ∈
  * ClientIDList → discovery and JWKS → key by `kid` → signature → `exp` (+300 s) → the role and its
- * trust policy → DurationSeconds ≤ MaxSessionDuration → credentials.
+ * trust policy → DurationSeconds ≤ MaxSessionDuration → credentials. Sim choice: `sts:TagSession`
+ * / `sts:SetSourceIdentity` (when the token carries tags or a source identity) are judged with the
+ * trust policy, before the duration, where FACTS.md §4 lists them after it; STS's real order is
+ * undocumented, and the difference shows only when both fail.
  * https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html
  */
 import { systemClock, type Clock } from '../../core/clock.js'
@@ -287,6 +290,8 @@ function startSession(
       AssumedRoleId: `${role.RoleId}:${request.RoleSessionName}`,
     },
     ...(request.packedPolicySize !== undefined && { PackedPolicySize: request.packedPolicySize }),
+    // Sim choice (FACTS.md §4): the API reference says "the value of the iss field", real CLI
+    // output shows the provider ARN; trustwalk answers the ARN.
     Provider: from.provider.Arn,
     Audience: from.audience ?? String(from.claims.aud),
     ...(sourceIdentity !== undefined && { SourceIdentity: sourceIdentity }),

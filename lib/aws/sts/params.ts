@@ -66,7 +66,8 @@ export function validateParams(
   if (violations.length)
     return refuse(new StsError('ValidationError', validationMessage(violations)))
 
-  // Past the model's constraints: the ARN must name a role ("Request ARN is invalid").
+  // Past the model's constraints: the ARN must name a role ("Request ARN is invalid"). Sim choice:
+  // this text is STS's answer in user reports, not in FACTS.md or the API reference.
   const roleArn = input.RoleArn as string
   const parsedArn = parseRoleArn(roleArn)
   const named = recorder.check(
