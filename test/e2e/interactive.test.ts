@@ -348,7 +348,7 @@ describe.skipIf(!ok)('interactive parts', () => {
       await explainer.locator('[data-explain-policy]').fill(policy(policySub))
       await explainer.locator('[data-explain-claims]').fill(claimsJson)
       const why = explainer.locator(`[data-explain-why] [data-diagnosis="${diagnosis}"]`)
-      await expect.poll(() => why.count(), diagnosis).toBe(1)
+      await expect.poll(() => why.count(), { message: diagnosis }).toBe(1)
       await expect(why.textContent()).resolves.toContain(advice)
       const text = `${await explainer.locator('[data-explain-why]').textContent()}\n${await explainer.locator('[data-explain-output]').textContent()}`
       if (policySub === ENV) expect(text, diagnosis).not.toMatch(/branch the policy names/)
