@@ -7,7 +7,7 @@ import type { Locator } from 'playwright-core'
 
 /**
  * Replace the text of the code editor inside `scope` as a reader would: focus it, wait for the
- * rich editor, and fill that.
+ * rich editor, select all (the editor's own Ctrl/⌘+A) and type the text in one insertion.
  */
 export async function fillEditor(scope: Locator, text: string): Promise<void> {
   const rich = scope.locator('.cm-content')
@@ -15,5 +15,7 @@ export async function fillEditor(scope: Locator, text: string): Promise<void> {
     await scope.locator('textarea').first().focus()
     await rich.waitFor()
   }
-  await rich.fill(text)
+  await rich.focus()
+  await rich.press('ControlOrMeta+a')
+  await rich.page().keyboard.insertText(text)
 }
