@@ -167,6 +167,8 @@ async function languageSupport(language: RichLanguage): Promise<LanguageSupport>
   return (await import('@codemirror/lang-javascript')).javascript({ typescript: true })
 }
 
+let keyHints = 0
+
 /**
  * Put a CodeMirror editor in place of `textarea`'s light editor, holding the textarea's current
  * text (and, when it has focus, its selection and the focus).
@@ -183,8 +185,13 @@ export async function createRichEditor(
   const text = textarea.value
   const hadFocus = document.activeElement === textarea
   const clamp = (n: number) => Math.max(0, Math.min(text.length, n))
-  const describedBy = textarea.getAttribute('aria-describedby')
   const run = options.onRun
+  // Tab indents here, so say how to leave (WCAG 2.1.2, no keyboard trap: the way out is told).
+  const keys = document.createElement('p')
+  keys.className = 'editor-keys'
+  keys.id = `${textarea.id || 'editor'}-keys-${++keyHints}`
+  keys.textContent = `Tab indents; Esc then Tab leaves the editor${run ? '; Ctrl+Enter (⌘+Enter) runs' : ''}.`
+  const describedBy = [textarea.getAttribute('aria-describedby'), keys.id].filter(Boolean).join(' ')
   const state = EditorState.create({
     doc: text,
     selection: EditorSelection.single(clamp(textarea.selectionStart), clamp(textarea.selectionEnd)),
@@ -228,7 +235,7 @@ export async function createRichEditor(
       }
     },
   })
-  options.baseline.after(view.dom)
+  options.baseline.after(view.dom, keys)
   // Inline, because the light editor's CSS sets its display (which would beat `hidden`).
   options.baseline.hidden = true
   options.baseline.style.display = 'none'

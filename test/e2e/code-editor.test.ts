@@ -152,7 +152,13 @@ describe.skipIf(!ok)('code editors', () => {
     await decision(page, 'invalid')
     await expect.poll(() => editor.locator('.cm-line.line-error').count()).toBe(1)
 
-    // Tab indents (the focus stays); Escape then Tab moves on.
+    // Tab indents (the focus stays); Escape then Tab moves on — and the page says so, to the eye
+    // and to a screen reader (the hint describes the editor).
+    const hint = await rich.getAttribute('aria-describedby')
+    const keys = editor.locator('.editor-keys')
+    await expect(keys.textContent()).resolves.toContain('Esc then Tab leaves the editor')
+    expect(hint?.split(' ')).toContain(await keys.getAttribute('id'))
+    expect(await keys.isVisible()).toBe(true)
     const before = await textarea.inputValue()
     await page.keyboard.press('Control+Home')
     await page.keyboard.press('Tab')
