@@ -292,7 +292,7 @@ export {
   type JobFacts,
   type ProvenFix,
 } from './explain/diagnoses.js'
-export { diagnosisLines } from './explain/diagnosis-text.js'
+export { diagnosisLines, proofLabel, proofOutcome } from './explain/diagnosis-text.js'
 export { type SubjectShape } from './explain/diagnoses-subject.js'
 export { auditTrustPolicy, auditTrustPolicyReport, type AuditReport } from './audit/audit.js'
 export {

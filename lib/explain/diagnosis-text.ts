@@ -10,16 +10,33 @@ const FORM_LABEL: Record<ProvenFix['form'], string> = {
 }
 
 /**
+ * What a proven fix is called, on every surface.
+ *
+ * @example
+ * proofLabel(proof) // 'Migration (both forms)'
+ */
+export function proofLabel(p: ProvenFix): string {
+  return FORM_LABEL[p.form]
+}
+
+/**
+ * What re-running the evaluation with a proven fix gave, on every surface.
+ *
+ * @example
+ * proofOutcome(proof) // 'this token Allow; the same run in the name form Allow; a re-created repository with the same name (another id) ImplicitDeny'
+ */
+export function proofOutcome(p: ProvenFix): string {
+  return `this token ${p.decision}; the same run in the name form ${p.nameFormDecision}; a re-created repository with the same name (another id) ${p.otherRepositoryDecision}`
+}
+
+/**
  * What a proven fix shows: the condition to write and the decisions the evaluation gave with it.
  *
  * @example
- * proofLines(proof) // ['ID form: {"StringEquals":{…}}', '  this token: Allow; …']
+ * proofLines(proof) // ['ID form: {"StringEquals":{…}}', '  re-evaluated: this token Allow; …']
  */
 export function proofLines(p: ProvenFix): string[] {
-  return [
-    `${FORM_LABEL[p.form]}: ${JSON.stringify(p.condition)}`,
-    `  re-evaluated: this token ${p.decision}; the same run in the name form ${p.nameFormDecision}; a re-created repository with the same name (another id) ${p.otherRepositoryDecision}`,
-  ]
+  return [`${proofLabel(p)}: ${JSON.stringify(p.condition)}`, `  re-evaluated: ${proofOutcome(p)}`]
 }
 
 /**

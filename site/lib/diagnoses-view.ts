@@ -3,25 +3,16 @@
  * advice panel: the cause, what happened, the fix, the proven conditions and the source — the
  * same entries `trustwalk explain` and `trustwalk walk` print under "Why".
  */
-import type { Diagnosis, ProvenFix } from '../../lib/index.js'
+import { proofLabel, proofOutcome, type Diagnosis, type ProvenFix } from '../../lib/index.js'
 import { el } from './dom.js'
-
-const FORM: Record<ProvenFix['form'], string> = {
-  'id-form': 'ID form',
-  migration: 'Migration (both forms)',
-}
 
 function proofView(p: ProvenFix): HTMLElement {
   return el(
     'div',
     { class: 'proof', 'data-proof': p.form },
-    el('strong', {}, `${FORM[p.form]}:`),
+    el('strong', {}, `${proofLabel(p)}:`),
     el('pre', {}, el('code', {}, JSON.stringify(p.condition, null, 2))),
-    el(
-      'p',
-      {},
-      `Re-evaluated: this token ${p.decision}; the same run in the name form ${p.nameFormDecision}; a re-created repository with the same name (another id) ${p.otherRepositoryDecision}.`,
-    ),
+    el('p', {}, `Re-evaluated: ${proofOutcome(p)}.`),
   )
 }
 
@@ -33,7 +24,20 @@ function proofView(p: ProvenFix): HTMLElement {
  */
 export function diagnosesView(diagnoses: readonly Diagnosis[]): HTMLElement | undefined {
   if (!diagnoses.length) return undefined
-  const list = el('ul', {})
+  return el(
+    'div',
+    { class: 'why', 'data-why': '' },
+    el('strong', {}, 'Why: '),
+    diagnosesList(diagnoses),
+  )
+}
+
+/**
+ * The diagnoses as a list, one item each (`data-diagnosis` is its id), for a page that has its own
+ * "Why" heading.
+ */
+export function diagnosesList(diagnoses: readonly Diagnosis[], className?: string): HTMLElement {
+  const list = el('ul', className ? { class: className } : {})
   for (const d of diagnoses) {
     list.append(
       el(
@@ -47,5 +51,5 @@ export function diagnosesView(diagnoses: readonly Diagnosis[]): HTMLElement | un
       ),
     )
   }
-  return el('div', { class: 'why', 'data-why': '' }, el('strong', {}, 'Why: '), list)
+  return list
 }

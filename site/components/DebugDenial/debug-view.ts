@@ -1,11 +1,12 @@
 /**
  * The debug page's views: STS's answer as the job sees it, the walk with the failing check, the
- * recognised causes in the words `trustwalk explain` prints (lib/explain `diagnosisLines`), the
+ * recognised causes (lib/explain's diagnoses, laid out as on every page), the
  * corrected policy the diagnosis proved, and the audit summary. Everything shown here was decided
  * by the library; these functions only lay it out.
  */
 import {
-  diagnosisLines,
+  proofLabel,
+  proofOutcome,
   stepInfo,
   type Check,
   type ClaimsExplanation,
@@ -14,6 +15,7 @@ import {
   type Trace,
 } from '../../../lib/index.js'
 import { checksList } from '../../lib/checks-view.js'
+import { diagnosesList } from '../../lib/diagnoses-view.js'
 import { el } from '../../lib/dom.js'
 import { evaluationView } from '../../lib/evaluation-view.js'
 
@@ -93,26 +95,9 @@ export function walkView(e: ClaimsExplanation, note?: Check): HTMLElement {
   return list
 }
 
-/** The "Why" section: each recognised cause, in the lines `trustwalk explain` prints. */
+/** The "Why" section: each recognised cause, as every page shows it (site/lib/diagnoses-view). */
 export function diagnosesView(diagnoses: readonly Diagnosis[]): HTMLElement | undefined {
-  if (!diagnoses.length) return undefined
-  const list = el('ul', { class: 'debug-why' })
-  for (const d of diagnoses) {
-    const [title, ...rest] = diagnosisLines(d)
-    list.append(
-      el(
-        'li',
-        { 'data-diagnosis': d.id },
-        el('strong', {}, title ?? d.title),
-        ...rest.map((line) =>
-          line.startsWith('Source: ')
-            ? el('p', { class: 'source' }, 'Source: ', el('a', { href: d.source }, d.source))
-            : el('p', { class: line.startsWith('  ') ? 'proof' : undefined }, line.trim()),
-        ),
-      ),
-    )
-  }
-  return list
+  return diagnoses.length ? diagnosesList(diagnoses, 'debug-why') : undefined
 }
 
 /** A block of text to copy: a `<pre>` and a button that puts its text on the clipboard. */
@@ -131,11 +116,6 @@ export function copyBlock(label: string, text: string): HTMLElement {
     button,
     el('pre', { class: 'json-view', tabindex: 0, 'aria-label': label }, code),
   )
-}
-
-const FORM_TITLE: Record<string, string> = {
-  'id-form': 'In the ID form',
-  migration: 'Accepting both forms while runs migrate',
 }
 
 /**
@@ -158,12 +138,8 @@ export function correctedView(
   const box = el('div', {}, el('p', {}, `Paste one of these as ${where}:`))
   for (const p of proofs) {
     box.append(
-      el('h3', {}, FORM_TITLE[p.form] ?? p.form),
-      el(
-        'p',
-        {},
-        `Re-evaluated: this token ${p.decision}; the same run in the name form ${p.nameFormDecision}; a re-created repository with the same name (another id) ${p.otherRepositoryDecision}.`,
-      ),
+      el('h3', {}, proofLabel(p)),
+      el('p', {}, `Re-evaluated: ${proofOutcome(p)}.`),
       copyBlock('corrected policy', p.policy),
     )
   }
