@@ -3,7 +3,8 @@
  * audit` accepts (lib/audit `extractTrustPolicies`: a policy, `aws iam get-role` output,
  * CloudFormation or Terraform JSON), and the claims from a token, the runner's `{"value": …}`
  * answer, the claims JSON a job printed, or `trustwalk decode --json` output. Also the share link's
- * fragment, which carries only a policy and claims — never a token.
+ * fragment, which carries only a policy and claims — never a token. The explainer (chapter 10)
+ * reads its claims box the same way.
  */
 import {
   decodeJwt,

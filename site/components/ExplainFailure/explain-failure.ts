@@ -4,28 +4,15 @@
  * recognises (`diagnose`), as the CLI prints them.
  */
 import {
-  decodeJwt,
+  NOT_AUTHORIZED,
   diagnose,
   evaluateClaims,
   explainEvaluation,
-  extractToken,
   type ClaimsEvaluation,
 } from '../../../lib/index.js'
+import { readClaimsInput } from '../../lib/debug-input.js'
 import { diagnosesView } from '../../lib/diagnoses-view.js'
 import { el, find, replace } from '../../lib/dom.js'
-
-/** Claims from pasted JSON, or from a pasted token's payload. */
-export function readClaims(text: string): Record<string, unknown> {
-  const trimmed = text.trim()
-  if (trimmed.startsWith('{') && !/"value"\s*:/.test(trimmed)) {
-    const parsed: unknown = JSON.parse(trimmed)
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-      throw new Error('the claims must be a JSON object')
-    }
-    return parsed as Record<string, unknown>
-  }
-  return decodeJwt(extractToken(trimmed)).payload
-}
 
 export function initExplainFailure(root: HTMLElement): void {
   const policyInput = find<HTMLTextAreaElement>(root, '[data-explain-policy]')
@@ -37,7 +24,7 @@ export function initExplainFailure(root: HTMLElement): void {
   const update = () => {
     let claims: Record<string, unknown>
     try {
-      claims = readClaims(claimsInput.value)
+      claims = readClaimsInput(claimsInput.value).claims
     } catch (error) {
       replace(decision, el('span', { class: 'fail' }, 'Cannot read the claims'))
       replace(output, (error as Error).message)
@@ -66,7 +53,7 @@ export function initExplainFailure(root: HTMLElement): void {
           { class: allowed ? 'ok' : 'fail' },
           allowed
             ? '✓ Allowed: STS would issue credentials (if the token is genuine and fresh).'
-            : `✗ ${evaluation.decision}: STS answers “Not authorized to perform sts:AssumeRoleWithWebIdentity”.`,
+            : `✗ ${evaluation.decision}: STS answers “${NOT_AUTHORIZED}”.`,
         ),
       )
       replace(output, explainEvaluation(evaluation).join('\n'))
