@@ -43,7 +43,7 @@ const OVERRIDE_LABEL: Record<keyof RunOverrides, string> = {
   environment: 'environment',
   audience: 'audience',
   subjectForm: 'subject form',
-  sourceIp: 'caller IP',
+  sourceIp: 'source IP',
 }
 
 const STATE_TEXT = { pass: 'passed', fail: 'failed', skipped: 'skipped' } as const

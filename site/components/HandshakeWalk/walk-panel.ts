@@ -115,7 +115,7 @@ function policyText(
 
 /**
  * Every key STS put in the request context: those it took from the token's claims, and those it
- * took from the request itself, such as `aws:SourceIp` (the caller's address: "Caller IP" above).
+ * took from the request itself, such as `aws:SourceIp` (the caller's address: the form's "Source IP").
  */
 function requestContextView(context: object): HTMLElement {
   return el(
