@@ -334,6 +334,8 @@ describe.skipIf(!ok)('what a learner trips over', () => {
       .poll(() => page.locator('#walk [data-outcome]').textContent(), { timeout: 60_000 })
       .toContain('AccessDenied')
     const panel = page.locator('#walk [data-panel]')
+    // The advice (lib/explain) loads once a walk fails.
+    await page.waitForFunction(() => !document.querySelector('#walk .advice-pending'))
     const cited = /line (\d+), column (\d+)/.exec((await panel.textContent()) ?? '')
     expect(cited).not.toBeNull()
     const [, line, column] = cited!

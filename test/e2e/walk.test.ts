@@ -58,6 +58,11 @@ describe.skipIf(!ok)('the handshake walk', () => {
     await expect(page.locator('#walk [data-panel] .advice').textContent()).resolves.toContain(
       'What to change',
     )
+    // lib/explain's advice loads once the walk has failed: the edit names the token's sub.
+    await page.waitForFunction(() => !document.querySelector('#walk .advice-pending'))
+    await expect(
+      page.locator('#walk [data-panel] .advice li').first().textContent(),
+    ).resolves.toContain('repo:octo-org/octo-repo:ref:refs/heads/dev')
 
     // The state is in the address bar; the token is not, and nothing left the page.
     expect(new URL(page.url()).searchParams.get('branch')).toBe('dev')

@@ -1,8 +1,6 @@
 /** One station's panel: its checks, what to change when one failed, and what the step produced. */
 import {
-  adviceFor,
   stepInfo,
-  whatToChange,
   stepData,
   type AssumeRoleWithWebIdentityResult,
   type Scenario,
@@ -51,24 +49,24 @@ export function stationPanel(
   const evaluation = id === 'conditions' ? stepData(trace, 'conditions')?.evaluation : undefined
   const token = id === 'issue' ? stepData(trace, 'issue')?.token : undefined
   if (failedCheck) {
-    const advice = el(
-      'div',
-      { class: 'advice' },
-      el('strong', {}, 'What to change: '),
-      adviceFor(failedCheck, trace.outcome.ok ? {} : { error: trace.outcome.error }),
+    // lib/explain loads on demand: only a failed walk needs its advice and diagnoses.
+    const pending = el('span', { class: 'advice-pending' }, 'Loading the advice…')
+    const advice = el('div', { class: 'advice' }, el('strong', {}, 'What to change: '), pending)
+    const why = el('div', { class: 'why-pending' })
+    if (scenario) advice.append(why)
+    import('../../lib/walk-diagnoses.js').then(
+      ({ walkAdviceView, walkWhyView }) => {
+        pending.replaceWith(walkAdviceView(trace, failedCheck, evaluation))
+        if (!scenario) return
+        const view = walkWhyView(trace, scenario)
+        if (view) why.replaceWith(view)
+        else why.remove()
+      },
+      () => {
+        pending.textContent = 'the advice could not be loaded (offline?): reload the page.'
+        why.remove()
+      },
     )
-    const edits = evaluation ? whatToChange(evaluation) : []
-    if (edits.length) advice.append(el('ul', {}, ...edits.map((edit) => el('li', {}, edit))))
-    if (scenario) {
-      // The diagnosis catalogue loads on demand: only a failed walk needs it.
-      const slot = el('div', { class: 'why-pending' })
-      advice.append(slot)
-      void import('../../lib/walk-diagnoses.js').then(({ walkWhyView }) => {
-        const why = walkWhyView(trace, scenario)
-        if (why) slot.replaceWith(why)
-        else slot.remove()
-      })
-    }
     out.append(advice)
   }
   if (evaluation) {
