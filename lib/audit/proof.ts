@@ -30,6 +30,25 @@ export interface AuditedProvider {
 const ROLE = 'audited-role'
 
 /**
+ * The account a counterexample is replayed in: the provider's account (and partition), an OIDC
+ * provider for the attacker's audience, and the audited role, created as an existing role.
+ */
+function replayAccount(
+  policy: string | object | TrustPolicy,
+  provider: AuditedProvider,
+  audience: string,
+): Scenario['account'] {
+  const m = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):oidc-provider\//.exec(provider.arn)
+  const document = isTrustPolicy(policy) ? policy.source : policy
+  return {
+    accountId: m?.[2] ?? DEMO_ACCOUNT_ID,
+    ...(m ? { partition: m[1] as 'aws' | 'aws-cn' | 'aws-us-gov' } : {}),
+    oidcProviders: [{ Url: provider.issuer, ClientIDList: [audience] }],
+    roles: [{ RoleName: ROLE, AssumeRolePolicyDocument: document, legacyRole: true }],
+  }
+}
+
+/**
  * The scenario that replays a counterexample: an account with the audited role (created as an
  * existing role — AWS's write-time guardrail does not re-check those) and an OIDC provider for
  * the attacker's audience, and the attacker's run.
@@ -44,17 +63,10 @@ export function counterexampleScenario(
   provider: AuditedProvider,
   name = 'audit-counterexample',
 ): Scenario {
-  const m = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):oidc-provider\//.exec(provider.arn)
-  const document = isTrustPolicy(policy) ? policy.source : policy
   return {
     name,
     issuer: provider.issuer,
-    account: {
-      accountId: m?.[2] ?? DEMO_ACCOUNT_ID,
-      ...(m ? { partition: m[1] as 'aws' | 'aws-cn' | 'aws-us-gov' } : {}),
-      oidcProviders: [{ Url: provider.issuer, ClientIDList: [ce.audience] }],
-      roles: [{ RoleName: ROLE, AssumeRolePolicyDocument: document, legacyRole: true }],
-    },
+    account: replayAccount(policy, provider, ce.audience),
     run: ce.run,
     audience: ce.audience,
     ...(ce.subjectTemplate ? { subjectTemplate: ce.subjectTemplate } : {}),
@@ -76,18 +88,11 @@ export function issuerCounterexampleScenario(
   provider: AuditedProvider,
   name = 'audit-counterexample',
 ): IssuerScenario {
-  const m = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):oidc-provider\//.exec(provider.arn)
-  const document = isTrustPolicy(policy) ? policy.source : policy
   return {
     name,
     issuerKind: ce.issuerKind,
     issuer: provider.issuer,
-    account: {
-      accountId: m?.[2] ?? DEMO_ACCOUNT_ID,
-      ...(m ? { partition: m[1] as 'aws' | 'aws-cn' | 'aws-us-gov' } : {}),
-      oidcProviders: [{ Url: provider.issuer, ClientIDList: [ce.audience] }],
-      roles: [{ RoleName: ROLE, AssumeRolePolicyDocument: document, legacyRole: true }],
-    },
+    account: replayAccount(policy, provider, ce.audience),
     run: ce.run,
     audience: ce.audience,
     roleName: ROLE,
