@@ -105,7 +105,9 @@ export function auditTrustPolicyReport(
     if (several) return several
   }
   const other = issuerAuditContext(parsed, options)
-  const ctx = named && other ? undefined : auditContext(parsed, options)
+  let ctx = named && other ? undefined : auditContext(parsed, options)
+  // GitHub named only where it is not trusted (a Deny statement): audit the issuer that is.
+  if (!named && ctx && other && !allowsGithub(parsed, ctx)) ctx = undefined
   if (!ctx) {
     if (!other) return { findings: [], attacksTried: 0 }
     return issuerReport(other)
@@ -122,10 +124,7 @@ export function auditTrustPolicyReport(
 function severalIssuers(policy: TrustPolicy, options: AuditOptions): AuditReport | undefined {
   const others = issuerAuditContexts(policy, options)
   const github = auditContext(policy, options)
-  const hosts = new Set(allowedProviders(policy).map((p) => p.hostPath))
-  // GitHub's provider named by an Allow statement, or a wildcard principal (audited as GitHub).
-  const withGithub =
-    github !== undefined && (hosts.has(github.prefix) || allowsAnyPrincipal(policy))
+  const withGithub = github !== undefined && allowsGithub(policy, github)
   if (others.length + (withGithub ? 1 : 0) < 2) return undefined
   const reports: AuditReport[] = []
   if (withGithub) {
@@ -150,6 +149,16 @@ function severalIssuers(policy: TrustPolicy, options: AuditOptions): AuditReport
     attacksTried: reports.reduce((n, r) => n + r.attacksTried, 0),
     ...(first.coverage ? { coverage: first.coverage } : {}),
   }
+}
+
+/**
+ * Whether an Allow statement trusts the GitHub provider of `github` — by name, or as any principal
+ * (a wildcard, audited as GitHub).
+ */
+function allowsGithub(policy: TrustPolicy, github: { prefix: string }): boolean {
+  return (
+    allowedProviders(policy).some((p) => p.hostPath === github.prefix) || allowsAnyPrincipal(policy)
+  )
 }
 
 /** Whether an Allow statement trusts any principal (`"*"`, or `Federated: "*"`). */

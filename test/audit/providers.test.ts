@@ -194,6 +194,39 @@ describe('a policy trusting GitHub and another CI system', () => {
   })
 })
 
+describe('a provider named only by a Deny statement is not trusted', () => {
+  const deny = (arn: string) => ({
+    Effect: 'Deny',
+    Principal: { Federated: arn },
+    Action: 'sts:AssumeRoleWithWebIdentity',
+  })
+
+  it('GitLab allowed, GitHub denied: audited as GitLab alone, as without the Deny', async () => {
+    const open = entry('gitlab-aud-only').policy as { Statement: object[] }
+    const policy = { Version: '2012-10-17', Statement: [...open.Statement, deny(PROVIDER)] }
+    const report = await auditAndProveReport(policy)
+    const alone = auditTrustPolicyReport(open)
+    expect(report.provider).toEqual(alone.provider)
+    expect(report.providers).toBeUndefined()
+    expect(pairs(report.findings)).toEqual(pairs(alone.findings))
+    const f = report.findings.find((x) => x.id === 'gitlab-any-project')!
+    expect(f.issuerCounterexample).toMatchObject({ verified: true, proof: { ok: true } })
+    expect(report.findings.map((x) => x.id)).not.toContain('no-run-allowed')
+  })
+
+  it('GitHub allowed, GitLab denied: audited as GitHub alone', () => {
+    const open = entry('aud-only').policy as { Statement: object[] }
+    const policy = { Version: '2012-10-17', Statement: [...open.Statement, deny(GITLAB)] }
+    const report = auditTrustPolicyReport(policy)
+    const alone = auditTrustPolicyReport(open)
+    expect(report.provider).toEqual(alone.provider)
+    expect(report.providers).toBeUndefined()
+    expect(pairs(withoutGuardrail(report.findings))).toEqual(
+      pairs(withoutGuardrail(alone.findings)),
+    )
+  })
+})
+
 describe('providers.ts', () => {
   const policy = parseTrustPolicy(together('environment-ref-ids', 'gitlab-aud-only'))
 
