@@ -5,7 +5,7 @@
  * FACTS-ISSUERS.md §5.1). A step with `oidc: true` gets its token as `$BITBUCKET_STEP_OIDC_TOKEN`.
  */
 import { oidcDiscoveryDocument } from '../oidc-issuer/discovery.js'
-import { createIssuerCore } from '../oidc-issuer/issuer.js'
+import { createIssuerCore, platformIssuer } from '../oidc-issuer/issuer.js'
 import type { PlatformIssuer, PlatformIssuerOptions } from '../oidc-issuer/profile.js'
 import { withOverrides } from '../oidc-issuer/values.js'
 import { bitbucketClaims, bitbucketIssuerUrl, resolveBitbucketRun } from './claims.js'
@@ -53,18 +53,9 @@ export async function createBitbucketIssuer(
         opts.claims,
       ),
     )
-  return {
+  return platformIssuer<BitbucketIssuer>(core, {
     kind: 'bitbucket',
-    url: core.url,
-    handler: core.handler,
-    get signingKid() {
-      return core.signingKid
-    },
-    discovery: core.discovery,
-    jwks: core.jwks,
     issueToken,
-    rotateKeys: () => core.rotateKeys(),
-    retireKey: (kid) => core.retireKey(kid),
     async jobEnv(run) {
       const ids = resolveBitbucketRun(run)
       // The step's audiences come from the YAML (run.audiences), not from the job at run time.
@@ -76,5 +67,5 @@ export async function createBitbucketIssuer(
         BITBUCKET_BRANCH: run.branch ?? 'main',
       }
     },
-  }
+  })
 }

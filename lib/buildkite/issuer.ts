@@ -13,7 +13,7 @@
 import { encodeBase64url } from '../core/base64url.js'
 import { oidcDiscoveryDocument } from '../oidc-issuer/discovery.js'
 import { json } from '../oidc-issuer/http.js'
-import { createIssuerCore } from '../oidc-issuer/issuer.js'
+import { createIssuerCore, platformIssuer } from '../oidc-issuer/issuer.js'
 import type { PlatformIssuer, PlatformIssuerOptions } from '../oidc-issuer/profile.js'
 import { baseUrl } from '../oidc-issuer/url.js'
 import { withOverrides } from '../oidc-issuer/values.js'
@@ -96,18 +96,10 @@ export async function createBuildkiteIssuer(
     }
   }
 
-  return {
+  return platformIssuer<BuildkiteIssuer>(core, {
     kind: 'buildkite',
-    url: core.url,
     handler,
-    get signingKid() {
-      return core.signingKid
-    },
-    discovery: core.discovery,
-    jwks: core.jwks,
     issueToken,
-    rotateKeys: () => core.rotateKeys(),
-    retireKey: (kid) => core.retireKey(kid),
     async jobEnv(run, opts = {}) {
       const claims = buildkiteClaims(run, { issuer: core.url, clock: core.clock })
       const jobId = String(claims.job_id)
@@ -123,5 +115,5 @@ export async function createBuildkiteIssuer(
         BUILDKITE_BRANCH: String(claims.build_branch),
       }
     },
-  }
+  })
 }

@@ -8,7 +8,7 @@
  * `aud`. A job wanting another audience runs `circleci run oidc get --claims '{"aud": "…"}'`.
  */
 import { oidcDiscoveryDocument } from '../oidc-issuer/discovery.js'
-import { createIssuerCore } from '../oidc-issuer/issuer.js'
+import { createIssuerCore, platformIssuer } from '../oidc-issuer/issuer.js'
 import type { PlatformIssuer, PlatformIssuerOptions } from '../oidc-issuer/profile.js'
 import { withOverrides } from '../oidc-issuer/values.js'
 import { circleciClaims, circleciIssuerUrl, resolveCircleCIRun } from './claims.js'
@@ -59,18 +59,9 @@ export async function createCircleCIIssuer(
     // CircleCI documents no jti (FACTS-ISSUERS.md §2.2), so trustwalk adds none.
     return core.sign(withOverrides(claims, opts.claims))
   }
-  return {
+  return platformIssuer<CircleCIIssuer>(core, {
     kind: 'circleci',
-    url: core.url,
-    handler: core.handler,
-    get signingKid() {
-      return core.signingKid
-    },
-    discovery: core.discovery,
-    jwks: core.jwks,
     issueToken,
-    rotateKeys: () => core.rotateKeys(),
-    retireKey: (kid) => core.retireKey(kid),
     async jobEnv(run) {
       const base = { CIRCLE_JOB: 'deploy', CIRCLE_PROJECT_REPONAME: run.project ?? 'app' }
       // Fork PR builds get no tokens unless the project passes secrets to them (CC).
@@ -82,5 +73,5 @@ export async function createCircleCIIssuer(
         ...base,
       }
     },
-  }
+  })
 }

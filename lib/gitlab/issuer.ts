@@ -10,7 +10,7 @@
 import { InvalidInputError } from '../core/errors.js'
 import { derivedUuid } from '../oidc-issuer/derive.js'
 import { oidcDiscoveryDocument } from '../oidc-issuer/discovery.js'
-import { createIssuerCore } from '../oidc-issuer/issuer.js'
+import { createIssuerCore, platformIssuer } from '../oidc-issuer/issuer.js'
 import type { PlatformIssuer, PlatformIssuerOptions } from '../oidc-issuer/profile.js'
 import { withOverrides } from '../oidc-issuer/values.js'
 import { GITLAB_ISSUER, gitlabClaims } from './claims.js'
@@ -55,18 +55,9 @@ export async function createGitLabIssuer(
     if (serial > 1) claims.jti = derivedUuid(`${String(claims.jti)}#${serial}`)
     return core.sign(withOverrides(claims, opts.claims))
   }
-  return {
+  return platformIssuer<GitLabIssuer>(core, {
     kind: 'gitlab',
-    url: core.url,
-    handler: core.handler,
-    get signingKid() {
-      return core.signingKid
-    },
-    discovery: core.discovery,
-    jwks: core.jwks,
     issueToken,
-    rotateKeys: () => core.rotateKeys(),
-    retireKey: (kid) => core.retireKey(kid),
     async jobEnv(run, opts = {}) {
       // One variable per id_tokens: entry, each with its own aud; `audience` replaces the
       // default entry's.
@@ -96,5 +87,5 @@ export async function createGitLabIssuer(
         CI_COMMIT_SHA: String(claims.sha),
       }
     },
-  }
+  })
 }

@@ -16,6 +16,7 @@ import { demoSigningKeys } from './demo-keys.js'
 import { DISCOVERY_PATH } from './discovery.js'
 import { json } from './http.js'
 import { generateSigningKey, importSigningKey, type RsaJwk, type SigningKey } from './keys.js'
+import type { PlatformIssuer } from './profile.js'
 import { normalizeIssuerUrl } from './url.js'
 
 export interface IssuerCoreOptions {
@@ -156,4 +157,35 @@ export async function createIssuerCore(options: IssuerCoreOptions): Promise<Issu
     serveDocuments,
     handler: async (request) => serveDocuments(request) ?? json(404, { message: 'Not Found' }),
   }
+}
+
+/**
+ * A platform's issuer emulator from the shared core and the platform's own parts: its kind, how
+ * it issues a token, the job's environment, and (where it has a token-delivery endpoint) its
+ * handler — default the core's, discovery and JWKS only. Every other field is the core's;
+ * `signingKid` follows key rotation.
+ *
+ * @example
+ * return platformIssuer<TerraformIssuer>(core, { kind: 'terraform', issueToken, jobEnv })
+ */
+export function platformIssuer<I extends PlatformIssuer<never>>(
+  core: IssuerCore,
+  parts: Pick<I, 'kind' | 'issueToken' | 'jobEnv'> & { handler?: Handler },
+): I {
+  const issuer: PlatformIssuer<never> = {
+    kind: parts.kind,
+    url: core.url,
+    handler: parts.handler ?? core.handler,
+    get signingKid() {
+      return core.signingKid
+    },
+    discovery: core.discovery,
+    jwks: core.jwks,
+    issueToken: parts.issueToken,
+    rotateKeys: () => core.rotateKeys(),
+    retireKey: (kid) => core.retireKey(kid),
+    jobEnv: parts.jobEnv,
+  }
+  // `I` differs from PlatformIssuer only in the two methods given here (its run type, issue options).
+  return issuer as I
 }

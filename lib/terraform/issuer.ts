@@ -10,7 +10,7 @@
  * (https://developer.hashicorp.com/terraform/cloud-docs/dynamic-provider-credentials/aws-configuration).
  */
 import { oidcDiscoveryDocument } from '../oidc-issuer/discovery.js'
-import { createIssuerCore } from '../oidc-issuer/issuer.js'
+import { createIssuerCore, platformIssuer } from '../oidc-issuer/issuer.js'
 import type { PlatformIssuer, PlatformIssuerOptions } from '../oidc-issuer/profile.js'
 import { withOverrides } from '../oidc-issuer/values.js'
 import { TERRAFORM_ISSUER, terraformClaims } from './claims.js'
@@ -47,18 +47,9 @@ export async function createTerraformIssuer(
         opts.claims,
       ),
     )
-  return {
+  return platformIssuer<TerraformIssuer>(core, {
     kind: 'terraform',
-    url: core.url,
-    handler: core.handler,
-    get signingKid() {
-      return core.signingKid
-    },
-    discovery: core.discovery,
-    jwks: core.jwks,
     issueToken,
-    rotateKeys: () => core.rotateKeys(),
-    retireKey: (kid) => core.retireKey(kid),
     async jobEnv(run, opts = {}) {
       return {
         TFC_WORKLOAD_IDENTITY_TOKEN: await issueToken(run, { audience: opts.audience }),
@@ -66,5 +57,5 @@ export async function createTerraformIssuer(
         TFC_RUN_ID: String(terraformClaims(run, { clock: core.clock }).terraform_run_id),
       }
     },
-  }
+  })
 }

@@ -3,7 +3,8 @@ import { compactVerify, importJWK } from 'jose'
 import { fixedClock } from '../../lib/core/clock.js'
 import { DEMO_KEYS } from '../../lib/oidc-issuer/demo-keys.js'
 import { oidcDiscoveryDocument } from '../../lib/oidc-issuer/discovery.js'
-import { createIssuerCore } from '../../lib/oidc-issuer/issuer.js'
+import { createIssuerCore, platformIssuer } from '../../lib/oidc-issuer/issuer.js'
+import type { PlatformIssuer } from '../../lib/oidc-issuer/profile.js'
 
 const core = () =>
   createIssuerCore({
@@ -62,5 +63,39 @@ describe('createIssuerCore', () => {
         discovery: (iss, jwks) => oidcDiscoveryDocument(iss, jwks, []),
       }),
     ).rejects.toThrow('options.keys[0].kty: GitLab signs with RSA keys, got "EC"')
+  })
+})
+
+describe('platformIssuer', () => {
+  it('takes every shared field from the core, and signingKid follows key rotation', async () => {
+    const c = await core()
+    const jobEnv = async () => ({ TOKEN: 'x' })
+    const issueToken = async () => c.sign({ iss: c.url, sub: 's' })
+    const issuer = platformIssuer<PlatformIssuer<object>>(c, {
+      kind: 'circleci',
+      issueToken,
+      jobEnv,
+    })
+    expect(issuer.kind).toBe('circleci')
+    expect(issuer.url).toBe(c.url)
+    expect(issuer.handler).toBe(c.handler)
+    expect(issuer.issueToken).toBe(issueToken)
+    expect(issuer.jobEnv).toBe(jobEnv)
+    const first = issuer.signingKid
+    const next = await issuer.rotateKeys()
+    expect(next).not.toBe(first)
+    expect(issuer.signingKid).toBe(next)
+    expect(issuer.jwks().keys.map((k) => k.kid)).toContain(next)
+    issuer.retireKey(first)
+    expect(issuer.jwks().keys.map((k) => k.kid)).not.toContain(first)
+    // A platform with its own endpoint serves it.
+    const own = async () => new Response('own')
+    const withEndpoint = platformIssuer<PlatformIssuer<object>>(c, {
+      kind: 'buildkite',
+      handler: own,
+      issueToken,
+      jobEnv,
+    })
+    expect(withEndpoint.handler).toBe(own)
   })
 })
