@@ -98,27 +98,14 @@ export async function startEmulators(
   // apply to the scenario's real issuer, not to the loopback stand-in.
   createAwsAccount(original.account)
   const host = options.host ?? '127.0.0.1'
-  let issuerHandler: Handler = async () => new Response('starting', { status: 503 })
-  const issuerServer = await serveHandler((r) => issuerHandler(r), {
-    host,
-    port: options.issuerPort,
-  })
-  const closers: (() => Promise<unknown>)[] = [() => issuerServer.close()]
-  const close = async () => {
-    for (const c of closers.reverse()) await c().catch(() => {})
-  }
+  const slot = await startIssuerSlot(host, options.issuerPort)
+  const { server: issuerServer, closers, close } = slot
   try {
     const scenario = withIssuer(original, issuerServer.url)
     const githubIssuer = await createGitHubIssuer({ url: issuerServer.url, clock: systemClock })
-    issuerHandler = githubIssuer.handler
+    slot.serve(githubIssuer.handler)
     const account = createAwsAccount(scenario.account)
-    const sts = stsHandler(account, {
-      fetch: globalThis.fetch,
-      clock: systemClock,
-      onCall: options.onCall,
-    })
-    // Above serveHandler's 1 MiB default, so that STS itself answers oversized parameters.
-    const stsServer = await serveSts(sts, host, options.stsPort, closers)
+    const stsServer = await serveSts(account, options.onCall, host, options.stsPort, closers)
     const role = roleToAssume(scenario, account)
     const audience =
       scenario.audience === undefined ? STS_AUDIENCE : (scenario.audience ?? undefined)
@@ -293,16 +280,39 @@ export async function webIdentityTokenFile(
 }
 
 /**
- * STS's Query API on loopback HTTP. The body limit sits above serveHandler's 1 MiB default, so that
- * STS itself answers oversized parameters, and every answer is STS-shaped XML, even when the
- * handler is never reached.
+ * The issuer's loopback server, started first because its URL becomes the issuer's: it answers 503
+ * until `serve` hands it the issuer's handler. `close` stops it and everything pushed on `closers`
+ * after it (the STS server, the token file), last first, ignoring failures.
+ */
+export async function startIssuerSlot(host: string, port: number | undefined) {
+  let handler: Handler = async () => new Response('starting', { status: 503 })
+  const server = await serveHandler((r) => handler(r), { host, port })
+  const closers: (() => Promise<unknown>)[] = [() => server.close()]
+  return {
+    server,
+    closers,
+    serve(issuer: Handler) {
+      handler = issuer
+    },
+    async close() {
+      for (const c of [...closers].reverse()) await c().catch(() => {})
+    },
+  }
+}
+
+/**
+ * STS's Query API for `account` on loopback HTTP, reaching issuers with the platform's `fetch`.
+ * The body limit sits above serveHandler's 1 MiB default, so that STS itself answers oversized
+ * parameters, and every answer is STS-shaped XML, even when the handler is never reached.
  */
 export async function serveSts(
-  sts: Handler,
+  account: AwsAccount,
+  onCall: ((call: StsCall) => void) | undefined,
   host: string,
   port: number | undefined,
   closers: (() => Promise<unknown>)[],
 ) {
+  const sts = stsHandler(account, { fetch: globalThis.fetch, clock: systemClock, onCall })
   const server = await serveHandler(sts, {
     host,
     port,

@@ -9,10 +9,9 @@
  * lib/aws/sts/request-context.ts). Plain http on loopback is trustwalk's one deviation from AWS.
  */
 import { createAwsAccount, type AwsAccount } from '../aws/account.js'
-import { stsHandler, type StsCall } from '../aws/sts/handler.js'
+import type { StsCall } from '../aws/sts/handler.js'
 import { systemClock } from '../core/clock.js'
 import { InvalidInputError } from '../core/errors.js'
-import type { Handler } from '../core/network.js'
 import { getIssuerScenario, ISSUER_SCENARIOS } from '../handshake/issuer-scenarios.js'
 import {
   parseScenario,
@@ -22,8 +21,13 @@ import {
 } from '../handshake/scenario.js'
 import { getIssuerProfile, type IssuerKind, type IssuerProfile } from '../issuers/index.js'
 import type { PlatformIssuer } from '../oidc-issuer/profile.js'
-import { awsJobEnv, roleToAssume, serveSts, webIdentityTokenFile } from './emulators.js'
-import { serveHandler } from './http.js'
+import {
+  awsJobEnv,
+  roleToAssume,
+  serveSts,
+  startIssuerSlot,
+  webIdentityTokenFile,
+} from './emulators.js'
 
 export interface IssuerEmulatorOptions {
   host?: string
@@ -96,28 +100,16 @@ export async function startIssuerEmulators(
   createAwsAccount(original.account)
   const standsFor = original.issuer ?? profile.issuerUrl(run)
   const host = options.host ?? '127.0.0.1'
-  let issuerHandler: Handler = async () => new Response('starting', { status: 503 })
-  const issuerServer = await serveHandler((r) => issuerHandler(r), {
-    host,
-    port: options.issuerPort,
-  })
-  const closers: (() => Promise<unknown>)[] = [() => issuerServer.close()]
-  const close = async () => {
-    for (const c of closers.reverse()) await c().catch(() => {})
-  }
+  const slot = await startIssuerSlot(host, options.issuerPort)
+  const { server: issuerServer, closers, close } = slot
   try {
     const loopback = `${issuerServer.url}/${standsFor.replace(/^https:\/\//, '')}`
     const moved = withIssuer({ ...original, issuer: standsFor } as unknown as Scenario, loopback)
     const scenario = { ...original, issuer: loopback, account: moved.account }
     const platformIssuer = await profile.createIssuer({ url: loopback, clock: systemClock })
-    issuerHandler = platformIssuer.handler
+    slot.serve(platformIssuer.handler)
     const account = createAwsAccount(scenario.account)
-    const sts = stsHandler(account, {
-      fetch: globalThis.fetch,
-      clock: systemClock,
-      onCall: options.onCall,
-    })
-    const stsServer = await serveSts(sts, host, options.stsPort, closers)
+    const stsServer = await serveSts(account, options.onCall, host, options.stsPort, closers)
     const role = roleToAssume(scenario, account)
     const audience =
       scenario.audience === undefined ? profile.awsAudience(run) : (scenario.audience ?? undefined)
